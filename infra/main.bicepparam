@@ -1,0 +1,21 @@
+// Parameters for main.bicep, read from the environment so one file serves every environment and no
+// secret is written down. azd sets AZURE_ENV_NAME, AZURE_LOCATION and AZURE_PRINCIPAL_ID itself.
+using 'main.bicep'
+
+param environmentName = readEnvironmentVariable('AZURE_ENV_NAME', 'hotline-dev')
+param location = readEnvironmentVariable('AZURE_LOCATION', 'eastasia')
+
+param instanceMemoryMB = 2048
+param maximumInstanceCount = 100
+param storageSku = 'Standard_LRS'
+param logRetentionInDays = 30
+
+param smsProvider = readEnvironmentVariable('HOTLINE_SMS_PROVIDER', 'Twilio')
+param twilioAccountSid = readEnvironmentVariable('TWILIO_ACCOUNT_SID', '')
+// Empty keeps the token already in Key Vault; set TWILIO_AUTH_TOKEN only to store or rotate it.
+param twilioAuthToken = readEnvironmentVariable('TWILIO_AUTH_TOKEN', '')
+param twilioFrom = readEnvironmentVariable('TWILIO_FROM', '')
+param publicBaseUrl = readEnvironmentVariable('HOTLINE_PUBLIC_BASE_URL', '')
+
+param adminPrincipalId = readEnvironmentVariable('AZURE_PRINCIPAL_ID', '')
+param adminPrincipalType = readEnvironmentVariable('AZURE_PRINCIPAL_TYPE', 'User')

@@ -1,0 +1,12 @@
+namespace Hotline.LocalHost.Configuration;
+
+/// <summary>
+/// The httpTrigger <c>authLevel</c>; the host's default is <see cref="Function"/>.
+/// https://learn.microsoft.com/azure/azure-functions/functions-bindings-http-webhook-trigger#http-auth
+/// </summary>
+internal enum AuthorizationLevel
+{
+    Anonymous,
+    Function,
+    Admin,
+}

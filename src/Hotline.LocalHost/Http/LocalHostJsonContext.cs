@@ -1,0 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Hotline.LocalHost.Http;
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(AdminInvocationRequest))]
+internal sealed partial class LocalHostJsonContext : JsonSerializerContext;

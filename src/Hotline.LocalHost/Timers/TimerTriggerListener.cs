@@ -1,0 +1,132 @@
+using System.Globalization;
+using Hotline.LocalHost.Configuration;
+using Hotline.LocalHost.Invocation;
+using Microsoft.Extensions.Logging;
+
+namespace Hotline.LocalHost.Timers;
+
+/// <summary>
+/// Fires one timer function on its NCRONTAB schedule (UTC), with the host's rules: one run at a time, runOnStartup
+/// honoured, a failure logged and not retried, and the schedule status passed in the TimerInfo when monitored.
+/// https://github.com/Azure/azure-webjobs-sdk-extensions/blob/dev/src/WebJobs.Extensions/Extensions/Timers/Listener/TimerListener.cs
+/// </summary>
+internal sealed partial class TimerTriggerListener : IDisposable
+{
+    /// <summary>TimeProvider timers take at most ~49 days; longer waits are done in steps.</summary>
+    private static readonly TimeSpan MaxDelayStep = TimeSpan.FromDays(1);
+
+    private readonly FunctionDefinition function;
+    private readonly TimerTriggerBinding trigger;
+    private readonly CronTimerSchedule schedule;
+    private readonly FunctionInvoker invoker;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly SemaphoreSlim oneAtATime = new(1, 1);
+    private readonly bool monitored;
+    private ScheduleStatus status;
+
+    public TimerTriggerListener(FunctionDefinition function, FunctionInvoker invoker, TimeProvider time, ILogger<TimerTriggerListener> logger)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(time);
+        this.function = function;
+        trigger = (TimerTriggerBinding)function.Trigger;
+        schedule = CronTimerSchedule.Parse(trigger.Schedule);
+        this.invoker = invoker;
+        this.time = time;
+        this.logger = logger;
+        DateTimeOffset now = time.GetUtcNow();
+        monitored = trigger.UseMonitor ?? schedule.RecursAtLeastEveryMinute(now);
+        status = new ScheduleStatus(Last: null, Next: schedule.NextAfter(now), LastUpdated: null);
+    }
+
+    public string FunctionName => function.Name;
+
+    public CronTimerSchedule Schedule => schedule;
+
+    /// <summary>The next scheduled occurrence; null when the schedule never fires again.</summary>
+    public DateTimeOffset? NextOccurrence => status.Next;
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        Log.Scheduled(logger, function.Name, schedule.Expression, FormatOccurrences(5));
+        try
+        {
+            if (trigger.RunOnStartup)
+            {
+                await InvokeAsync("RunOnStartup", occurrence: null, updateStatus: true, stopping);
+            }
+
+            while (status.Next is { } next)
+            {
+                await DelayUntilAsync(next, stopping);
+                await InvokeAsync($"Timer fired at {time.GetUtcNow().ToString("o", CultureInfo.InvariantCulture)}", next, updateStatus: true, stopping);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>
+    /// An invocation through the admin API: it waits for a running one to finish and, like the host, leaves the
+    /// schedule status unchanged.
+    /// </summary>
+    public Task InvokeManuallyAsync(CancellationToken cancellationToken) =>
+        InvokeAsync("This function was programmatically called via the host APIs.", occurrence: null, updateStatus: false, cancellationToken);
+
+    public void Dispose() => oneAtATime.Dispose();
+
+    private async Task InvokeAsync(string reason, DateTimeOffset? occurrence, bool updateStatus, CancellationToken cancellationToken)
+    {
+        await oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            DateTimeOffset invoked = time.GetUtcNow();
+            byte[] envelope = TimerTriggerEnvelope.Create(function.Name, trigger.Name, monitored ? status : null, isPastDue: false, invoked, Guid.NewGuid());
+
+            // A failed run is already logged by the invoker; timers are not retried and run again at the next occurrence.
+            await invoker.InvokeAsync(function, reason, envelope, CancellationToken.None);
+            if (updateStatus)
+            {
+                // As the host does: a timer that fired a little early counts as having run at its occurrence, so the
+                // same occurrence is never scheduled twice; a slow run skips the occurrences it overran.
+                DateTimeOffset last = occurrence is { } scheduled && scheduled > invoked ? scheduled : invoked;
+                DateTimeOffset after = time.GetUtcNow() > last ? time.GetUtcNow() : last;
+                status = new ScheduleStatus(last, schedule.NextAfter(after), last);
+            }
+        }
+        finally
+        {
+            oneAtATime.Release();
+        }
+    }
+
+    private async Task DelayUntilAsync(DateTimeOffset due, CancellationToken stopping)
+    {
+        while (due - time.GetUtcNow() is { } remaining && remaining > TimeSpan.Zero)
+        {
+            await Task.Delay(remaining < MaxDelayStep ? remaining : MaxDelayStep, time, stopping);
+        }
+    }
+
+    private string FormatOccurrences(int count)
+    {
+        var occurrences = new List<string>();
+        DateTimeOffset? next = status.Next;
+        while (next is { } occurrence && occurrences.Count < count)
+        {
+            occurrences.Add(occurrence.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            next = schedule.NextAfter(occurrence);
+        }
+
+        return string.Join(", ", occurrences);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Debug, "{FunctionName}: schedule '{Schedule}' (UTC), next occurrences: {Occurrences}")]
+        public static partial void Scheduled(ILogger logger, string functionName, string schedule, string occurrences);
+    }
+}

@@ -1,0 +1,191 @@
+using RequestFailedException = Azure.RequestFailedException;
+using Hotline.Sms.Phones;
+using Hotline.Storage;
+using Hotline.Storage.Tables;
+using Microsoft.Extensions.Logging;
+
+namespace Hotline.Sms.Ledger;
+
+/// <summary>
+/// Makes a provider honour <see cref="OutgoingSms.MessageKey"/>: each key is claimed in a ledger table
+/// (insert, or an ETag-conditional update) before the provider is called, and its outcome recorded after. A key
+/// already sent or permanently failed answers from the ledger without calling the provider, so a queue retry after a
+/// crash never sends a second text. A key claimed by a send still in flight answers RetryLater; a claim older than the
+/// claim timeout is a send that died mid-way and is sent again.
+/// </summary>
+public sealed partial class DeduplicatingSmsSender(
+    ISmsSender inner,
+    TableClient ledger,
+    PhoneHash phoneHash,
+    TimeSpan claimTimeout,
+    TimeProvider time,
+    ILogger<DeduplicatingSmsSender> logger) : ISmsSender
+{
+    internal const string Sending = "sending";
+    internal const string Sent = "sent";
+    internal const string Failed = "failed";
+    internal const string Retry = "retry";
+
+    private const int MaxClaimRounds = 3;
+
+    private readonly TableReady ready = new(ledger);
+
+    public async Task<SmsSendResult> SendAsync(OutgoingSms sms, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sms);
+        if (sms.Problem() is not null)
+        {
+            // Nothing to claim: the provider rejects it without sending.
+            return await inner.SendAsync(sms, cancellationToken);
+        }
+
+        await ready.EnsureAsync(cancellationToken);
+        var pk = SmsTableKeys.PartitionKey(sms.MessageKey);
+        var to = PhoneMask.Mask(sms.To);
+
+        for (var round = 0; round < MaxClaimRounds; round++)
+        {
+            var now = time.GetUtcNow();
+            var existing = await ledger.GetEntityIfExistsAsync(pk, SmsTableKeys.RowKey, cancellationToken: cancellationToken);
+            ETag claim;
+            if (existing is null)
+            {
+                try
+                {
+                    claim = await ledger.AddEntityAsync(NewClaim(sms, pk, now, to), cancellationToken);
+                }
+                catch (StorageRequestFailedException ex) when (ex.Kind == StorageErrorKind.Conflict)
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                var state = existing.GetString("State");
+                if (state == Sent)
+                {
+                    Log.AlreadySent(logger, sms.MessageKey, to);
+                    return SmsSendResult.Sent(existing.GetString("ProviderMessageId") ?? string.Empty, existing.GetInt32("Segments"));
+                }
+
+                if (state == Failed)
+                {
+                    Log.AlreadyFailed(logger, sms.MessageKey, to, existing.GetString("ErrorCode"));
+                    return SmsSendResult.PermanentFailure(existing.GetString("ErrorCode"), existing.GetString("Detail"));
+                }
+
+                if (state == Sending)
+                {
+                    var age = now - (existing.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue);
+                    if (age < claimTimeout)
+                    {
+                        Log.InFlight(logger, sms.MessageKey, to);
+                        return SmsSendResult.RetryLater(SmsErrorCodes.InFlight, "Another send of this message is in progress.", claimTimeout - age);
+                    }
+
+                    Log.StaleClaim(logger, sms.MessageKey, to, age);
+                }
+
+                existing["State"] = Sending;
+                existing["ClaimedAt"] = now;
+                existing["Attempts"] = (existing.GetInt32("Attempts") ?? 0) + 1;
+                try
+                {
+                    claim = await ledger.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Merge, cancellationToken);
+                }
+                catch (StorageRequestFailedException ex) when (ex.Kind == StorageErrorKind.PreconditionFailed)
+                {
+                    continue;
+                }
+            }
+
+            SmsSendResult result;
+            try
+            {
+                result = await inner.SendAsync(sms, cancellationToken);
+            }
+            catch
+            {
+                // Cancelled or crashed before an answer: free the claim so the next try need not wait out the timeout.
+                await RecordAsync(pk, claim, Retry, null, sms.MessageKey);
+                throw;
+            }
+
+            var outcome = result.Status switch
+            {
+                SmsSendStatus.Sent => Sent,
+                SmsSendStatus.PermanentFailure => Failed,
+                _ => Retry,
+            };
+            await RecordAsync(pk, claim, outcome, result, sms.MessageKey);
+            return result;
+        }
+
+        return SmsSendResult.RetryLater(SmsErrorCodes.InFlight, "The ledger entry for this message kept changing.");
+    }
+
+    private TableEntity NewClaim(OutgoingSms sms, string pk, DateTimeOffset now, string maskedTo) =>
+        new(pk, SmsTableKeys.RowKey)
+        {
+            ["MessageKey"] = sms.MessageKey,
+            ["To"] = maskedTo,
+            ["ToHash"] = phoneHash.Compute(sms.To),
+            ["Template"] = sms.Template,
+            ["Language"] = sms.Language,
+            ["State"] = Sending,
+            ["ClaimedAt"] = now,
+            ["Attempts"] = 1,
+        };
+
+    /// <summary>
+    /// Best effort, and never with the caller's token: when the text has gone out, failing here must not make the
+    /// caller retry it. A lost write leaves a claim that times out.
+    /// </summary>
+    private async Task RecordAsync(string pk, ETag claim, string state, SmsSendResult? result, string messageKey)
+    {
+        var entity = new TableEntity(pk, SmsTableKeys.RowKey)
+        {
+            ["State"] = state,
+            ["CompletedAt"] = time.GetUtcNow(),
+        };
+        if (result is not null)
+        {
+            entity["ProviderMessageId"] = result.ProviderMessageId;
+            entity["ErrorCode"] = result.ErrorCode;
+            entity["Detail"] = result.Detail;
+            entity["Segments"] = result.Segments;
+        }
+
+        try
+        {
+            await ledger.UpdateEntityAsync(entity, claim, TableUpdateMode.Merge, CancellationToken.None);
+        }
+        catch (StorageRequestFailedException ex)
+        {
+            Log.RecordFailed(logger, messageKey, state, ex.Status, ex.ErrorCode);
+        }
+        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or TimeoutException)
+        {
+            // Storage unreachable right after the send: the outcome is what the caller needs, not this write.
+            Log.RecordFailed(logger, messageKey, state, 0, ex.GetType().Name);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "SMS {MessageKey} to {To} was sent before; not sending it again")]
+        public static partial void AlreadySent(ILogger logger, string messageKey, string to);
+
+        [LoggerMessage(2, LogLevel.Information, "SMS {MessageKey} to {To} failed permanently before ({ErrorCode}); not sending it again")]
+        public static partial void AlreadyFailed(ILogger logger, string messageKey, string to, string? errorCode);
+
+        [LoggerMessage(3, LogLevel.Warning, "SMS {MessageKey} to {To} is being sent by another worker; retry later")]
+        public static partial void InFlight(ILogger logger, string messageKey, string to);
+
+        [LoggerMessage(4, LogLevel.Warning, "SMS {MessageKey} to {To}: an earlier send stopped {Age} ago without an outcome; sending again")]
+        public static partial void StaleClaim(ILogger logger, string messageKey, string to, TimeSpan age);
+
+        [LoggerMessage(5, LogLevel.Error, "SMS {MessageKey}: could not record outcome {State} in the ledger (HTTP {Status} {ErrorCode})")]
+        public static partial void RecordFailed(ILogger logger, string messageKey, string state, int status, string? errorCode);
+    }
+}

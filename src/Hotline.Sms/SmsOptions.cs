@@ -1,0 +1,36 @@
+namespace Hotline.Sms;
+
+/// <summary>Configuration section "Hotline:Sms".</summary>
+public sealed class SmsOptions
+{
+    public const string SectionName = "Hotline:Sms";
+    public const int MaxSegmentBudget = 10;
+
+    /// <summary>"Outbox" (record and print, the local default) or "Twilio".</summary>
+    public string Provider { get; set; } = SmsProviders.Outbox;
+
+    /// <summary>
+    /// Most segments one text may take; longer texts have their free-text parameters shortened. Twilio
+    /// recommends at most 320 characters (https://www.twilio.com/docs/glossary/what-sms-character-limit):
+    /// 3 segments is 201 Chinese characters.
+    /// </summary>
+    public int SegmentBudget { get; set; } = 3;
+
+    /// <summary>Table where the outbox provider records each message.</summary>
+    public string OutboxTable { get; set; } = "smsoutbox";
+
+    /// <summary>Table where the Twilio provider records each message key, so a retried send is not sent twice.</summary>
+    public string LedgerTable { get; set; } = "smsledger";
+
+    /// <summary>
+    /// A "sending" ledger entry older than this is taken to be a send that died mid-way and is sent again;
+    /// a younger one is a concurrent send of the same key, answered with RetryLater.
+    /// </summary>
+    public TimeSpan LedgerClaimTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Secret key (at least 16 characters) for <see cref="Phones.PhoneHash"/>. Required with the Twilio provider;
+    /// the outbox falls back to a fixed development key.
+    /// </summary>
+    public string? PhoneHashKey { get; set; }
+}

@@ -1,0 +1,81 @@
+using Hotline.Sms.Ledger;
+using Hotline.Sms.Outbox;
+using Hotline.Sms.Phones;
+using Hotline.Sms.Templates;
+using Hotline.Sms.Twilio;
+using Hotline.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hotline.Sms;
+
+public static class SmsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Development-only phone hash key for the outbox provider; the Twilio provider requires a real secret.
+    /// </summary>
+    internal const string DevelopmentPhoneHashKey = "hotline-local-development-phone-hash";
+
+    /// <summary>
+    /// Registers the SMS feature: <see cref="SmsOptions"/> ("Hotline:Sms") and <see cref="TwilioOptions"/>
+    /// ("Hotline:Sms:Twilio"), validated at start; <see cref="SmsComposer"/>, <see cref="PhoneHash"/>,
+    /// <see cref="TwilioRequestValidator"/>, the Twilio HttpClient, and the <see cref="ISmsSender"/> chosen by
+    /// <see cref="SmsOptions.Provider"/>: the outbox, or Twilio behind the de-duplicating ledger. Both store in
+    /// Azure Tables through the <see cref="StorageAccount"/> registered in the container, or else the one
+    /// AzureWebJobsStorage describes.
+    /// </summary>
+    public static IServiceCollection AddHotlineSms(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<SmsOptions>().Bind(configuration.GetSection(SmsOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<TwilioOptions>().Bind(configuration.GetSection(TwilioOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmsOptions>, SmsOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TwilioOptions>, TwilioOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new SmsComposer(SmsTemplateCatalog.Default, sp.GetRequiredService<IOptions<SmsOptions>>().Value.SegmentBudget));
+        services.TryAddSingleton(sp => new PhoneHash(sp.GetRequiredService<IOptions<SmsOptions>>().Value.PhoneHashKey ?? DevelopmentPhoneHashKey));
+        services.TryAddSingleton<TwilioRequestValidator>();
+
+        services.AddHttpClient<TwilioSmsSender>()
+            .ConfigureHttpClient((sp, client) =>
+            {
+                // The per-attempt timeout; TwilioSmsSender retries a timed-out attempt.
+                client.Timeout = sp.GetRequiredService<IOptions<TwilioOptions>>().Value.RequestTimeout;
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("Hotline/1.0");
+            })
+            // The sender lives in a singleton: let the handler recycle connections itself (DNS changes) instead of
+            // relying on the factory's handler rotation, which a captured client never sees
+            // (https://learn.microsoft.com/dotnet/fundamentals/networking/http/httpclient-guidelines#recommended-use).
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+
+        services.TryAddSingleton<ISmsSender>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<SmsOptions>>().Value;
+            var storage = sp.GetService<StorageAccount>() ?? StorageAccount.FromConfiguration(name => configuration[name]);
+            var time = sp.GetRequiredService<TimeProvider>();
+            var phoneHash = sp.GetRequiredService<PhoneHash>();
+            return options.Provider == SmsProviders.Twilio
+                ? new DeduplicatingSmsSender(
+                    sp.GetRequiredService<TwilioSmsSender>(),
+                    storage.GetTableClient(options.LedgerTable),
+                    phoneHash,
+                    options.LedgerClaimTimeout,
+                    time,
+                    sp.GetRequiredService<ILogger<DeduplicatingSmsSender>>())
+                : new OutboxSmsSender(
+                    storage.GetTableClient(options.OutboxTable),
+                    phoneHash,
+                    time,
+                    sp.GetRequiredService<ILogger<OutboxSmsSender>>());
+        });
+
+        return services;
+    }
+}

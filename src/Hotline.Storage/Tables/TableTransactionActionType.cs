@@ -1,0 +1,11 @@
+namespace Hotline.Storage.Tables;
+
+public enum TableTransactionActionType
+{
+    Add,
+    UpsertMerge,
+    UpsertReplace,
+    UpdateMerge,
+    UpdateReplace,
+    Delete,
+}

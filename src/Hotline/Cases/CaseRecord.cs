@@ -1,0 +1,35 @@
+namespace Hotline.Cases;
+
+/// <summary>A case as stored: the report, where it stands, and who handles it.</summary>
+public sealed record CaseRecord
+{
+    public required string TicketId { get; init; }
+    public required string TrackingCodeHash { get; init; }
+    public required string Status { get; init; }
+    public required string Channel { get; init; }
+    public required string Description { get; init; }
+    public required string Language { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>E.164; needed to text the caller. Never logged whole.</summary>
+    public string? Phone { get; init; }
+    public string? Name { get; init; }
+    public string? Region { get; init; }
+    public string? Employer { get; init; }
+    public int? AffectedCount { get; init; }
+
+    /// <summary>The category the caller chose, or the classified one.</summary>
+    public string Category { get; init; } = "other";
+    public bool CategoryChosenByCaller { get; init; }
+    public string Priority { get; init; } = CasePriority.Normal;
+
+    public string? UnitId { get; init; }
+    public string? UnitName { get; init; }
+    public string? OfficerId { get; init; }
+    public DateTimeOffset? AssignedAt { get; init; }
+    public DateTimeOffset? AcknowledgementDueAt { get; init; }
+    public DateTimeOffset? AcknowledgedAt { get; init; }
+    public DateTimeOffset? ResolvedAt { get; init; }
+    public DateTimeOffset? ClosedAt { get; init; }
+    public int ReopenCount { get; init; }
+}

@@ -1,0 +1,155 @@
+using System.Globalization;
+using Hotline.Storage;
+using Hotline.Storage.Tables;
+
+namespace Hotline.Cases;
+
+/// <summary>
+/// The cases table. Key scheme: PartitionKey = ticket id; RowKey "case" holds the case, RowKeys "audit-{ticks}-{n}"
+/// its audit trail. One partition per case lets a state change and its audit line commit in one transaction.
+/// </summary>
+public sealed class CaseStore(HotlineStorage storage)
+{
+    private const string CaseRow = "case";
+    private const string AuditPrefix = "audit-";
+
+    private TableClient Table => storage.Cases;
+
+    /// <summary>Stores a new case with its first audit line. Throws <see cref="StorageRequestFailedException"/> (Conflict) when the ticket id is taken.</summary>
+    public async Task CreateAsync(CaseRecord record, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        await Table.SubmitTransactionAsync(
+        [
+            new TableTransactionAction(TableTransactionActionType.Add, ToEntity(record)),
+            new TableTransactionAction(TableTransactionActionType.Add, ToEntity(record.TicketId, audit)),
+        ], cancellationToken);
+    }
+
+    public async Task<(CaseRecord Record, ETag ETag)?> GetAsync(string ticketId, CancellationToken cancellationToken)
+    {
+        var entity = await Table.GetEntityIfExistsAsync(ticketId, CaseRow, cancellationToken: cancellationToken);
+        return entity is null ? null : (FromEntity(entity), entity.ETag);
+    }
+
+    /// <summary>Replaces the case if it has not changed since <paramref name="etag"/>, and appends the audit line, atomically.</summary>
+    public async Task<ETag> UpdateAsync(CaseRecord record, ETag etag, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        try
+        {
+            var etags = await Table.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(record), etag),
+                new TableTransactionAction(TableTransactionActionType.Add, ToEntity(record.TicketId, audit)),
+            ], cancellationToken);
+            return etags[0] ?? default;
+        }
+        catch (StorageRequestFailedException e) when (e.Kind == StorageErrorKind.PreconditionFailed)
+        {
+            throw new CaseConcurrencyException(record.TicketId, e);
+        }
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> GetHistoryAsync(string ticketId, CancellationToken cancellationToken)
+    {
+        var filter = TableFilter.Create($"PartitionKey eq {ticketId} and RowKey ge {AuditPrefix} and RowKey lt {"audit."}");
+        var entries = new List<AuditEntry>();
+        await foreach (var entity in Table.QueryAsync(filter, cancellationToken: cancellationToken))
+        {
+            entries.Add(new AuditEntry(
+                entity.GetDateTimeOffset("At") ?? default,
+                entity.GetString("Actor") ?? "",
+                entity.GetString("Action") ?? "",
+                entity.GetString("FromStatus"),
+                entity.GetString("ToStatus"),
+                entity.GetString("Reason")));
+        }
+
+        return entries;
+    }
+
+    private static TableEntity ToEntity(string ticketId, AuditEntry audit)
+    {
+        // Ticks keep the trail in time order; the random suffix keeps two lines in the same tick apart.
+        var rowKey = string.Create(CultureInfo.InvariantCulture, $"{AuditPrefix}{audit.At.UtcTicks:D19}-{Random.Shared.Next(0, 1_000_000):D6}");
+        var entity = new TableEntity(ticketId, rowKey)
+        {
+            ["At"] = audit.At,
+            ["Actor"] = audit.Actor,
+            ["Action"] = audit.Action,
+        };
+        Set(entity, "FromStatus", audit.FromStatus);
+        Set(entity, "ToStatus", audit.ToStatus);
+        Set(entity, "Reason", audit.Reason);
+        return entity;
+    }
+
+    private static TableEntity ToEntity(CaseRecord r)
+    {
+        var e = new TableEntity(r.TicketId, CaseRow)
+        {
+            ["TrackingCodeHash"] = r.TrackingCodeHash,
+            ["Status"] = r.Status,
+            ["Channel"] = r.Channel,
+            ["Description"] = r.Description,
+            ["Language"] = r.Language,
+            ["ReceivedAt"] = r.ReceivedAt,
+            ["Category"] = r.Category,
+            ["CategoryChosenByCaller"] = r.CategoryChosenByCaller,
+            ["Priority"] = r.Priority,
+            ["ReopenCount"] = r.ReopenCount,
+        };
+        Set(e, "Phone", r.Phone);
+        Set(e, "Name", r.Name);
+        Set(e, "Region", r.Region);
+        Set(e, "Employer", r.Employer);
+        Set(e, "AffectedCount", r.AffectedCount);
+        Set(e, "UnitId", r.UnitId);
+        Set(e, "UnitName", r.UnitName);
+        Set(e, "OfficerId", r.OfficerId);
+        Set(e, "AssignedAt", r.AssignedAt);
+        Set(e, "AcknowledgementDueAt", r.AcknowledgementDueAt);
+        Set(e, "AcknowledgedAt", r.AcknowledgedAt);
+        Set(e, "ResolvedAt", r.ResolvedAt);
+        Set(e, "ClosedAt", r.ClosedAt);
+        return e;
+    }
+
+    private static CaseRecord FromEntity(TableEntity e) => new()
+    {
+        TicketId = e.PartitionKey,
+        TrackingCodeHash = e.GetString("TrackingCodeHash") ?? "",
+        Status = e.GetString("Status") ?? CaseStatus.Received,
+        Channel = e.GetString("Channel") ?? "",
+        Description = e.GetString("Description") ?? "",
+        Language = e.GetString("Language") ?? "zh-CN",
+        ReceivedAt = e.GetDateTimeOffset("ReceivedAt") ?? default,
+        Phone = e.GetString("Phone"),
+        Name = e.GetString("Name"),
+        Region = e.GetString("Region"),
+        Employer = e.GetString("Employer"),
+        AffectedCount = e.GetInt32("AffectedCount"),
+        Category = e.GetString("Category") ?? "other",
+        CategoryChosenByCaller = e.GetBoolean("CategoryChosenByCaller") ?? false,
+        Priority = e.GetString("Priority") ?? CasePriority.Normal,
+        UnitId = e.GetString("UnitId"),
+        UnitName = e.GetString("UnitName"),
+        OfficerId = e.GetString("OfficerId"),
+        AssignedAt = e.GetDateTimeOffset("AssignedAt"),
+        AcknowledgementDueAt = e.GetDateTimeOffset("AcknowledgementDueAt"),
+        AcknowledgedAt = e.GetDateTimeOffset("AcknowledgedAt"),
+        ResolvedAt = e.GetDateTimeOffset("ResolvedAt"),
+        ClosedAt = e.GetDateTimeOffset("ClosedAt"),
+        ReopenCount = e.GetInt32("ReopenCount") ?? 0,
+    };
+
+    private static void Set(TableEntity entity, string name, object? value)
+    {
+        // Absent and null are the same to a reader; writing no property keeps the entity small.
+        if (value is not null)
+        {
+            entity[name] = value;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Hotline.Cases;
+
+/// <summary>
+/// The code that, with the ticket id, lets a caller read the status without logging in. Only its hash is stored
+/// with the case, so a leak of the cases table does not hand out the codes.
+/// </summary>
+public static class TrackingCode
+{
+    private const string Alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    public const int Length = 6;
+
+    public static string New() => RandomNumberGenerator.GetString(Alphabet, Length);
+
+    public static string Hash(string ticketId, string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{ticketId}:{code.Trim().ToUpperInvariant()}"));
+        return Convert.ToHexString(bytes);
+    }
+
+    public static bool Matches(string ticketId, string? code, string storedHash)
+    {
+        if (string.IsNullOrWhiteSpace(code) || code.Length > 32)
+        {
+            return false;
+        }
+
+        var actual = Encoding.ASCII.GetBytes(Hash(ticketId, code));
+        var expected = Encoding.ASCII.GetBytes(storedHash);
+        return CryptographicOperations.FixedTimeEquals(actual, expected);
+    }
+}

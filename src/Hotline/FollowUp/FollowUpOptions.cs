@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+using Hotline.Cases;
+
+namespace Hotline.FollowUp;
+
+/// <summary>Time windows from 12345/12351 practice (SPEC "Follow-up"); all configurable.</summary>
+public sealed class FollowUpOptions
+{
+    public const string Section = "Hotline:FollowUp";
+
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan AcknowledgementNormal { get; set; } = TimeSpan.FromHours(4);
+
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan AcknowledgementUrgent { get; set; } = TimeSpan.FromHours(1);
+
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan AcknowledgementMajorIncident { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Most due reminders one timer run handles; the rest wait for the next run.</summary>
+    [Range(1, 10_000)]
+    public int MaxRemindersPerRun { get; set; } = 500;
+
+    public TimeSpan AcknowledgementWindow(string priority) => priority switch
+    {
+        CasePriority.MajorIncident => AcknowledgementMajorIncident,
+        CasePriority.Urgent => AcknowledgementUrgent,
+        _ => AcknowledgementNormal,
+    };
+}

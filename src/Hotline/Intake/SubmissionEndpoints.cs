@@ -1,0 +1,98 @@
+using Hotline.Cases;
+using Hotline.Hosting;
+using Hotline.Routing;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Hotline.Intake;
+
+/// <summary>The SubmitCase and GetCaseStatus functions: a caller's report in, its status out.</summary>
+public static class SubmissionEndpoints
+{
+    public const string RateLimitPolicy = "submissions";
+
+    public static IEndpointRouteBuilder MapSubmissionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/submissions");
+        group.MapPost("/", SubmitCase).RequireRateLimiting(RateLimitPolicy).DisableAntiforgery();
+        group.MapGet("/{ticketId}", GetCaseStatus);
+        return app;
+    }
+
+    internal static async Task<IResult> SubmitCase(
+        HttpRequest request,
+        CaseIntake intake,
+        PublicUrls urls,
+        DirectoryProvider directories,
+        IOptions<IntakeOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var read = await SubmissionReader.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
+        if (read.Problem is not null)
+        {
+            return read.Problem;
+        }
+
+        var html = read.Format == SubmissionReader.Format.Form && SubmissionPages.PrefersHtml(request);
+        var fields = read.Fields!;
+        var messageLanguage = fields.Language ?? (html ? "zh-CN" : "en");
+        var (submission, errors) = SubmissionValidator.Validate(fields, options.Value, messageLanguage);
+        if (submission is null)
+        {
+            return html
+                ? SubmissionPages.Invalid(fields, errors, messageLanguage, directories)
+                : TypedResults.ValidationProblem(errors, title: "The submission has problems.");
+        }
+
+        var idempotencyKey = request.Headers["Idempotency-Key"].ToString();
+        if (idempotencyKey.Length > 200)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Idempotency-Key too long", detail: "Use at most 200 characters.");
+        }
+
+        CaseIntake.Outcome outcome;
+        try
+        {
+            var channel = html ? "web" : "api";
+            outcome = await intake.SubmitAsync(submission, channel, idempotencyKey.Length == 0 ? null : idempotencyKey, cancellationToken);
+        }
+        catch (CaseIntake.KeyReusedException)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "Idempotency-Key reused",
+                detail: "This Idempotency-Key was already used for a different submission.");
+        }
+
+        var statusUrl = urls.CaseStatus(outcome.TicketId, outcome.TrackingCode);
+        var receipt = new SubmissionReceipt(outcome.TicketId, outcome.TrackingCode, outcome.Status, statusUrl);
+        return html
+            ? SubmissionPages.Accepted(receipt, submission.Language)
+            : TypedResults.Accepted(statusUrl, receipt);
+    }
+
+    internal static async Task<Results<Ok<CaseStatusView>, ProblemHttpResult>> GetCaseStatus(
+        string ticketId,
+        string? code,
+        CaseStore cases,
+        CancellationToken cancellationToken)
+    {
+        // Unknown id, malformed id and wrong code answer alike, so the endpoint tells a guesser nothing.
+        var notFound = TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such case", detail: "Check the ticket id and the tracking code.");
+        var id = TicketId.Normalize(ticketId);
+        if (id is null)
+        {
+            return notFound;
+        }
+
+        var found = await cases.GetAsync(id, cancellationToken);
+        if (found is not { Record: var record } || !TrackingCode.Matches(id, code, record.TrackingCodeHash))
+        {
+            return notFound;
+        }
+
+        return TypedResults.Ok(new CaseStatusView(
+            record.TicketId, record.Status, record.Category, record.UnitName, record.ReceivedAt,
+            record.AssignedAt, record.AcknowledgedAt, record.ResolvedAt, record.ClosedAt));
+    }
+}

@@ -1,0 +1,183 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Hotline.Intake;
+
+/// <summary>Reads a submission body as JSON or as a form post, within a size limit, without trusting its shape.</summary>
+public static class SubmissionReader
+{
+    public enum Format
+    {
+        Json,
+        Form,
+    }
+
+    public sealed record Result(SubmissionFields? Fields, Format Format, IResult? Problem);
+
+    public static async Task<Result> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var format = DetectFormat(request.ContentType);
+        if (format is null)
+        {
+            return new Result(null, Format.Json, TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported media type",
+                detail: "Send application/json or application/x-www-form-urlencoded."));
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            return new Result(null, format.Value, TooLarge(maxBytes));
+        }
+
+        var body = await ReadBodyAsync(request.Body, maxBytes, cancellationToken);
+        if (body is null)
+        {
+            return new Result(null, format.Value, TooLarge(maxBytes));
+        }
+
+        if (format == Format.Form)
+        {
+            return new Result(ParseForm(body), Format.Form, null);
+        }
+
+        try
+        {
+            return new Result(ParseJson(body), Format.Json, null);
+        }
+        catch (JsonException)
+        {
+            return new Result(null, Format.Json, TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Malformed JSON",
+                detail: "The body is not a JSON object."));
+        }
+    }
+
+    private static ProblemHttpResult TooLarge(int maxBytes) => TypedResults.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "Submission too large",
+        detail: $"The body may be at most {maxBytes} bytes.");
+
+    private static Format? DetectFormat(string? contentType)
+    {
+        if (string.IsNullOrEmpty(contentType) || !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media))
+        {
+            return null;
+        }
+
+        var type = media.MediaType.Value;
+        if (string.Equals(type, "application/json", StringComparison.OrdinalIgnoreCase)
+            || (type?.EndsWith("+json", StringComparison.OrdinalIgnoreCase) ?? false))
+        {
+            return Format.Json;
+        }
+
+        return string.Equals(type, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) ? Format.Form : null;
+    }
+
+    /// <summary>Reads at most <paramref name="maxBytes"/>; null when the body is longer (Content-Length may be absent or wrong).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static SubmissionFields ParseForm(byte[] body)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(body);
+        var values = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(text.StartsWith('?') ? text : "?" + text);
+        string? Get(string name) => values.TryGetValue(name, out var v) ? v.ToString() : null;
+        return new SubmissionFields
+        {
+            Description = Get(SubmissionFields.DescriptionField),
+            Phone = Get(SubmissionFields.PhoneField),
+            Name = Get(SubmissionFields.NameField),
+            Region = Get(SubmissionFields.RegionField),
+            Category = Get(SubmissionFields.CategoryField),
+            Employer = Get(SubmissionFields.EmployerField),
+            AffectedCount = Get(SubmissionFields.AffectedCountField),
+            Language = Get(SubmissionFields.LanguageField),
+            Consent = Get(SubmissionFields.ConsentField),
+        };
+    }
+
+    private static SubmissionFields ParseJson(byte[] body)
+    {
+        using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new JsonException("Not an object.");
+        }
+
+        var typeErrors = new Dictionary<string, string>();
+
+        // Numbers and booleans are accepted where a caller may reasonably send them; anything else is a type error.
+        string? Get(string name, bool number = false, bool boolean = false)
+        {
+            if (!TryGetProperty(root, name, out var value))
+            {
+                return null;
+            }
+
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.Null:
+                    return null;
+                case JsonValueKind.String:
+                    return value.GetString();
+                case JsonValueKind.Number when number:
+                    return value.GetRawText();
+                case JsonValueKind.True or JsonValueKind.False when boolean:
+                    return value.GetRawText();
+                default:
+                    typeErrors[name] = number ? "Must be a number." : boolean ? "Must be true or false." : "Must be a string.";
+                    return null;
+            }
+        }
+
+        return new SubmissionFields
+        {
+            Description = Get(SubmissionFields.DescriptionField),
+            Phone = Get(SubmissionFields.PhoneField, number: true),
+            Name = Get(SubmissionFields.NameField),
+            Region = Get(SubmissionFields.RegionField, number: true),
+            Category = Get(SubmissionFields.CategoryField),
+            Employer = Get(SubmissionFields.EmployerField),
+            AffectedCount = Get(SubmissionFields.AffectedCountField, number: true),
+            Language = Get(SubmissionFields.LanguageField),
+            Consent = Get(SubmissionFields.ConsentField, boolean: true),
+            TypeErrors = typeErrors,
+        };
+    }
+
+    private static bool TryGetProperty(JsonElement root, string name, out JsonElement value)
+    {
+        // Property names are matched case-insensitively: callers write "Description" as often as "description".
+        foreach (var property in root.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                value = property.Value;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+}

@@ -1,0 +1,7 @@
+namespace Hotline.Intake.WebForm;
+
+/// <summary>
+/// One entry of the form's region list: an administrative division code, its name, and its depth in the tree
+/// (0 for a province, 1 for a city, …) so the list can show the hierarchy by indentation.
+/// </summary>
+public sealed record RegionOption(string Code, string Name, int Depth);

@@ -1,0 +1,13 @@
+namespace Hotline.Routing;
+
+public static class CaseRoutingServiceCollectionExtensions
+{
+    public static IServiceCollection AddCaseRouting(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<DirectoryProvider>();
+        services.AddSingleton<OfficerLoadStore>();
+        services.AddSingleton<RouteCaseFunction>();
+        return services;
+    }
+}

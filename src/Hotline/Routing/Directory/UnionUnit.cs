@@ -1,0 +1,11 @@
+namespace Hotline.Routing.Directory;
+
+/// <summary>A checked union unit.</summary>
+/// <param name="Regions">The division codes as the admin wrote them (trimmed); coverage uses their significant form.</param>
+/// <param name="Kind">Descriptive (province, city, county, district, township, street, village, community, industry, station, enterprise); routing never reads it.</param>
+public sealed record UnionUnit(
+    string Id,
+    string Name,
+    string? ParentId,
+    IReadOnlyList<string> Regions,
+    string Kind);

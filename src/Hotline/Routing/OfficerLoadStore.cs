@@ -1,0 +1,83 @@
+using Hotline.Storage;
+using Hotline.Storage.Tables;
+
+namespace Hotline.Routing;
+
+/// <summary>
+/// Open-case counts per officer, used to give a case to the least-loaded handler. Key scheme: PartitionKey = unit id;
+/// RowKey "officer:{id}" holds the count, RowKey "case:{ticket}" marks that a case was counted. Both change in one
+/// transaction, so a retried routing never counts a case twice, and the ETag on the count makes concurrent
+/// routings to one unit take turns instead of all picking the same officer.
+/// </summary>
+public sealed class OfficerLoadStore(HotlineStorage storage)
+{
+    private const string OfficerPrefix = "officer:";
+    private const string CasePrefix = "case:";
+    private const int MaxAttempts = 50;
+
+    /// <summary>
+    /// Gives the case to the least-loaded of <paramref name="handlerIds"/> (ties: lowest id) and counts it, or returns
+    /// the officer it was already given to.
+    /// </summary>
+    public async Task<string> AssignAsync(string unitId, IReadOnlyCollection<string> handlerIds, string ticketId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handlerIds);
+        if (handlerIds.Count == 0)
+        {
+            throw new ArgumentException("A unit needs an on-duty handler to take a case.", nameof(handlerIds));
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var marked = await storage.OfficerLoads.GetEntityIfExistsAsync(unitId, CasePrefix + ticketId, cancellationToken: cancellationToken);
+            if (marked?.GetString("OfficerId") is { } already)
+            {
+                return already;
+            }
+
+            // Only the officer rows: the case markers grow with the cases and are never scanned.
+            var counts = new Dictionary<string, (int Count, ETag? ETag)>(StringComparer.Ordinal);
+            await foreach (var row in storage.OfficerLoads.QueryAsync(OfficerRows(unitId), cancellationToken: cancellationToken))
+            {
+                counts[row.RowKey[OfficerPrefix.Length..]] = (row.GetInt32("OpenCases") ?? 0, row.ETag);
+            }
+
+            var chosen = handlerIds
+                .Select(id => (Id: id, Load: counts.TryGetValue(id, out var c) ? c : (0, null)))
+                .OrderBy(h => h.Load.Item1).ThenBy(h => h.Id, StringComparer.Ordinal)
+                .First();
+
+            var counter = new TableEntity(unitId, OfficerPrefix + chosen.Id) { ["OpenCases"] = chosen.Load.Item1 + 1 };
+            var marker = new TableEntity(unitId, CasePrefix + ticketId) { ["OfficerId"] = chosen.Id };
+            var countAction = chosen.Load.Item2 is { } etag
+                ? new TableTransactionAction(TableTransactionActionType.UpdateMerge, counter, etag)
+                : new TableTransactionAction(TableTransactionActionType.Add, counter);
+            try
+            {
+                await storage.OfficerLoads.SubmitTransactionAsync([countAction, new TableTransactionAction(TableTransactionActionType.Add, marker)], cancellationToken);
+                return chosen.Id;
+            }
+            catch (StorageRequestFailedException e) when (e.Kind is StorageErrorKind.PreconditionFailed or StorageErrorKind.Conflict && attempt < MaxAttempts)
+            {
+                // Another routing changed the counts (or counted this case) first: read again and choose again.
+                await Task.Delay(Random.Shared.Next(5, 20 * Math.Min(attempt, 10)), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Open-case counts of one unit's officers.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> GetCountsAsync(string unitId, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var row in storage.OfficerLoads.QueryAsync(OfficerRows(unitId), cancellationToken: cancellationToken))
+        {
+            counts[row.RowKey[OfficerPrefix.Length..]] = row.GetInt32("OpenCases") ?? 0;
+        }
+
+        return counts;
+    }
+
+    // "officer;" is the first string after every "officer:…" key (';' follows ':' in ordinal order).
+    private static string OfficerRows(string unitId) =>
+        TableFilter.Create($"PartitionKey eq {unitId} and RowKey ge {OfficerPrefix} and RowKey lt {"officer;"}");
+}

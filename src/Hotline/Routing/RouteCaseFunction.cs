@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text.Json;
+using Hotline.Cases;
+using Hotline.FollowUp;
+using Hotline.Hosting;
+using Hotline.Routing.Directory;
+using Hotline.Sms;
+using Microsoft.Extensions.Options;
+
+namespace Hotline.Routing;
+
+/// <summary>
+/// The RouteCase queue function: gives a received case to a unit and an officer, schedules the acknowledgement
+/// check and texts the officer. Safe to run twice for one case: a routed case is not routed again, the officer
+/// load counts the case once, and the texts carry keys that SendSms sends once.
+/// </summary>
+public sealed partial class RouteCaseFunction(
+    CaseStore cases,
+    DirectoryProvider directories,
+    OfficerLoadStore loads,
+    FollowUpIndex followUps,
+    SmsNotifications sms,
+    IOptions<RoutingOptions> routingOptions,
+    IOptions<FollowUpOptions> followUpOptions,
+    TimeProvider time,
+    ILogger<RouteCaseFunction> logger)
+{
+    private const int MaxAttempts = 5;
+
+    public async Task<InvocationResult> RunAsync(InvocationRequest invocation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        var ticketId = Parse(invocation.GetText("message"));
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["TicketId"] = ticketId });
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var found = await cases.GetAsync(ticketId, cancellationToken)
+                ?? throw new InvalidOperationException($"Case {ticketId} does not exist.");
+            var (record, etag) = found;
+            if (record.Status != CaseStatus.Received)
+            {
+                // Routed by an earlier attempt that may have stopped before the texts were queued: queue them again.
+                await NotifyAsync(record, directories.Current, cancellationToken);
+                return InvocationResult.WithLogs($"{ticketId} already {record.Status}");
+            }
+
+            var directory = directories.Current;
+            var decision = CaseRouter.Route(directory, record.Region, record.Category, EmptyLoads, routingOptions.Value.DefaultUnitId);
+            var unit = directory.GetUnit(decision.UnitId);
+            var handlers = directory.OnDutyHandlersOf(unit.Id).Select(o => o.Id).ToList();
+            var officerId = handlers.Count == 0 ? null : await loads.AssignAsync(unit.Id, handlers, ticketId, cancellationToken);
+
+            var now = time.GetUtcNow();
+            var due = now + followUpOptions.Value.AcknowledgementWindow(record.Priority);
+            var routed = record with
+            {
+                Status = CaseStatus.Assigned,
+                UnitId = unit.Id,
+                UnitName = unit.Name,
+                OfficerId = officerId,
+                AssignedAt = now,
+                AcknowledgementDueAt = due,
+            };
+            var reason = string.Join("; ", decision.Reasons.Append(officerId is null ? "no on-duty handler: unit head to assign" : $"least-loaded handler {officerId}"));
+            try
+            {
+                // The check is scheduled first: a crash after it leaves a harmless check, a crash before the case
+                // update leaves the case in "received" for the retry.
+                await followUps.ScheduleAsync(FollowUpIndex.AcknowledgementCheck, ticketId, due, cancellationToken);
+                await cases.UpdateAsync(routed, etag, new AuditEntry(now, AuditEntry.SystemActor, "assigned", record.Status, CaseStatus.Assigned, reason), cancellationToken);
+            }
+            catch (CaseConcurrencyException) when (attempt < MaxAttempts)
+            {
+                continue;
+            }
+
+            LogRouted(logger, ticketId, unit.Id, officerId ?? "-");
+            await NotifyAsync(routed, directory, cancellationToken);
+            return InvocationResult.WithLogs($"{ticketId} assigned to {unit.Id}/{officerId ?? "-"}");
+        }
+    }
+
+    private static readonly IReadOnlyDictionary<string, int> EmptyLoads = new Dictionary<string, int>();
+
+    private async Task NotifyAsync(CaseRecord record, UnionDirectory directory, CancellationToken cancellationToken)
+    {
+        var officer = record.OfficerId is null ? null : directory.FindOfficer(record.OfficerId);
+        var recipients = officer is not null ? [officer] : directory.HeadsOf(record.UnitId!).ToList();
+        foreach (var recipient in recipients)
+        {
+            await sms.EnqueueAsync(new SmsRequest(
+                $"{record.TicketId}:officer-task:{recipient.Id}",
+                record.TicketId,
+                recipient.Phone,
+                "officer-task",
+                "zh-CN",
+                new Dictionary<string, string>
+                {
+                    ["ticketId"] = record.TicketId,
+                    ["category"] = CategoryLabels.Chinese(record.Category),
+                    ["place"] = record.UnitName ?? "",
+                    ["summary"] = record.Description,
+                    ["dueAt"] = ChinaTime.Format(record.AcknowledgementDueAt ?? record.ReceivedAt),
+                }), cancellationToken);
+        }
+    }
+
+    private static string Parse(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            throw new InvalidOperationException("The case-routing message is empty.");
+        }
+
+        var message = JsonSerializer.Deserialize(text, HotlineJsonContext.Default.RouteCaseMessage);
+        return TicketId.Normalize(message?.TicketId)
+            ?? throw new InvalidOperationException("The case-routing message has no valid ticketId.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Case {TicketId} assigned to unit {UnitId}, officer {OfficerId}")]
+    private static partial void LogRouted(ILogger logger, string ticketId, string unitId, string officerId);
+}

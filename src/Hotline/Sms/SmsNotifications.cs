@@ -1,0 +1,15 @@
+using System.Text.Json;
+using Hotline.Storage;
+
+namespace Hotline.Sms;
+
+/// <summary>Puts texts on the sms-outbound queue; the SendSms function sends them.</summary>
+public sealed class SmsNotifications(HotlineStorage storage)
+{
+    public Task EnqueueAsync(SmsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var text = JsonSerializer.Serialize(request, HotlineJsonContext.Default.SmsRequest);
+        return storage.SmsOutbound.SendMessageAsync(text, cancellationToken: cancellationToken);
+    }
+}

@@ -1,0 +1,13 @@
+namespace Hotline.Sms;
+
+/// <summary>
+/// The message on the sms-outbound queue: one text to one recipient, from a named template.
+/// <see cref="MessageKey"/> is derived from the case and purpose, so the same notification asked for twice is sent once.
+/// </summary>
+public sealed record SmsRequest(
+    string MessageKey,
+    string TicketId,
+    string To,
+    string Template,
+    string Language,
+    IReadOnlyDictionary<string, string> Args);

@@ -1,0 +1,45 @@
+using Hotline.Storage.Queues;
+using Hotline.Storage.Tables;
+using Microsoft.Extensions.Options;
+
+namespace Hotline.Storage;
+
+/// <summary>The tables and queues the app uses, named in one place.</summary>
+public sealed class HotlineStorage
+{
+    public const string CaseRoutingQueue = "case-routing";
+    public const string SmsOutboundQueue = "sms-outbound";
+
+    public HotlineStorage(StorageAccount account, IOptions<StorageOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var names = options.Value;
+        Account = account;
+        Cases = account.GetTableClient(names.TablePrefix + "cases");
+        Idempotency = account.GetTableClient(names.TablePrefix + "idempotency");
+        FollowUps = account.GetTableClient(names.TablePrefix + "followups");
+        OfficerLoads = account.GetTableClient(names.TablePrefix + "officerloads");
+        CaseRouting = account.GetQueueClient(names.QueuePrefix + CaseRoutingQueue);
+        SmsOutbound = account.GetQueueClient(names.QueuePrefix + SmsOutboundQueue);
+    }
+
+    public StorageAccount Account { get; }
+
+    /// <summary>One partition per case: the case row and its audit trail, so both change in one transaction.</summary>
+    public TableClient Cases { get; }
+
+    public TableClient Idempotency { get; }
+
+    /// <summary>Due-time index for timers: a timer reads only what is due, never every case.</summary>
+    public TableClient FollowUps { get; }
+
+    public TableClient OfficerLoads { get; }
+
+    public QueueClient CaseRouting { get; }
+
+    public QueueClient SmsOutbound { get; }
+
+    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads];
+
+    public IEnumerable<QueueClient> Queues => [CaseRouting, SmsOutbound];
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs every test: unit, Azurite-backed storage tests, the JS SDK cross-check, HTTP tests through the real
+# pipeline, end-to-end tests through the local host, and the browser test of the web form.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+scripts/install-tools.sh
+
+results="$(mktemp -d)"
+status=0
+dotnet test Hotline.sln --nologo --logger "trx" --results-directory "$results" "$@" || status=$?
+scripts/summarize-tests.sh "$results" || true
+exit "$status"

@@ -1,0 +1,1 @@
+global using Hotline.LocalHost.Tests.Infrastructure;

@@ -1,0 +1,29 @@
+namespace Hotline.Testing;
+
+/// <summary>
+/// What <see cref="FakeTwilioServer"/> answers to the next well-formed message request. Error replies use Twilio's
+/// codes and JSON body (https://www.twilio.com/docs/api/errors); "{To}" in <see cref="Message"/> becomes the request's To.
+/// </summary>
+/// <param name="Delay">Wait this long before answering (to outlast a client timeout); the wait ends when the client gives up.</param>
+public sealed record FakeTwilioReply(int StatusCode, int? ErrorCode = null, string? Message = null, TimeSpan? RetryAfter = null, TimeSpan Delay = default)
+{
+    public static FakeTwilioReply Created { get; } = new(201);
+
+    /// <summary>Twilio 20429: too many concurrent requests, not processed (https://www.twilio.com/docs/api/errors/20429).</summary>
+    public static FakeTwilioReply TooManyRequests(TimeSpan? retryAfter = null) => new(429, 20429, "Too Many Requests", retryAfter);
+
+    public static FakeTwilioReply ServerError() => new(500, 20500, "An internal server error has occurred");
+
+    public static FakeTwilioReply ServiceUnavailable() => new(503, 20503, "Service Unavailable");
+
+    public static FakeTwilioReply InvalidTo() => new(400, 21211, "The 'To' number {To} is not a valid phone number.");
+
+    public static FakeTwilioReply OptedOut() => new(400, 21610, "Attempt to send to unsubscribed recipient");
+
+    public static FakeTwilioReply NotMobile() => new(400, 21614, "'To' number {To} is not a valid mobile number");
+
+    public static FakeTwilioReply RegionNotEnabled() => new(400, 21408, "Permission to send an SMS has not been enabled for the region indicated by the 'To' number: {To}.");
+
+    /// <summary>Answers 201 only after <paramref name="delay"/>.</summary>
+    public static FakeTwilioReply Slow(TimeSpan delay) => new(201, Delay: delay);
+}

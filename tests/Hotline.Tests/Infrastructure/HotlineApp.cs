@@ -1,0 +1,54 @@
+using Hotline.Storage;
+using Hotline.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Hotline.Tests.Infrastructure;
+
+/// <summary>
+/// The real handler app in a test server, on its own tables and queues in a shared Azurite, so tests never see
+/// each other's data. Fails the test when anything at Warning or above was logged, unless the test expects it.
+/// </summary>
+public sealed class HotlineApp : WebApplicationFactory<Program>
+{
+    private readonly AzuriteInstance _azurite;
+    private readonly Dictionary<string, string?> _settings;
+
+    public HotlineApp(AzuriteInstance azurite, IDictionary<string, string?>? settings = null)
+    {
+        _azurite = azurite;
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
+        _settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["Hotline:Storage:TablePrefix"] = prefix,
+            ["Hotline:Storage:QueuePrefix"] = prefix + "-",
+            ["Hotline:Sms:Provider"] = "Outbox",
+            ["Hotline:Sms:OutboxTable"] = prefix + "smsoutbox",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
+
+    public HotlineStorage Storage => Services.GetRequiredService<HotlineStorage>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Information));
+    }
+}
