@@ -240,18 +240,33 @@ module functionApp 'modules/function-app.bicep' = {
   }
 }
 
+@description('Region of every resource.')
 output AZURE_LOCATION string = location
+@description('Tenant of the subscription.')
 output AZURE_TENANT_ID string = tenant().tenantId
+@description('Resource group holding the environment.')
 output AZURE_RESOURCE_GROUP string = rg.name
+@description('Function app to publish the package to.')
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+@description('Default host name of the function app (may carry a regional suffix).')
 output AZURE_FUNCTION_APP_HOSTNAME string = functionApp.outputs.defaultHostName
+@description('Base URL of the web form and the API.')
 output AZURE_FUNCTION_APP_URL string = functionApp.outputs.url
+@description('Storage account with the queues, tables and deployment package.')
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+@description('Blob container Flex Consumption deploys the package from.')
 output AZURE_DEPLOYMENT_CONTAINER string = deploymentContainerName
+@description('Key Vault holding the Twilio auth token.')
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+@description('Name of the Twilio auth token entry in the vault (az keyvault secret set --name).')
 output AZURE_KEY_VAULT_TWILIO_TOKEN_NAME string = keyVault.outputs.twilioAuthTokenEntry
+@description('Client id of the app identity.')
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+@description('Application Insights component for logs and telemetry.')
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.appInsightsName
+@description('The function app, under the name azd uses for service "api".')
 output SERVICE_API_NAME string = functionApp.outputs.name
+@description('Set as the hotline number\'s "A message comes in" webhook (HTTP POST).')
 output TWILIO_SMS_WEBHOOK_URL string = '${functionApp.outputs.url}/api/sms/inbound'
+@description('Twilio delivery status callback URL.')
 output TWILIO_STATUS_CALLBACK_URL string = '${functionApp.outputs.url}/api/sms/status'

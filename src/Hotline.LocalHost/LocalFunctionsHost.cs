@@ -110,7 +110,7 @@ internal sealed partial class LocalFunctionsHost : IAsyncDisposable
         }
 
         web = await StartWebAsync(app, new RequestForwarder(handler, loggerFactory.CreateLogger<RequestForwarder>()), new ManualInvocations(timers, invoker, tracker, time), cancellationToken);
-        StartListeners(app, storage, invoker);
+        await StartListenersAsync(app, storage, invoker, cancellationToken);
         WatchProcesses();
 
         StartupBanner.Write(options.BannerWriter ?? Console.Out, app, BaseAddress, Keys, options.ResolvedKeysPath, storageDescription, timers);
@@ -293,12 +293,14 @@ internal sealed partial class LocalFunctionsHost : IAsyncDisposable
         return application;
     }
 
-    private void StartListeners(FunctionApp app, StorageAccounts storage, FunctionInvoker invoker)
+    private async Task StartListenersAsync(FunctionApp app, StorageAccounts storage, FunctionInvoker invoker, CancellationToken cancellationToken)
     {
         foreach (FunctionDefinition function in app.Catalog.Functions)
         {
             if (function.Trigger is QueueTriggerBinding queue)
             {
+                // Created before "Host started" so that the handler and tests can enqueue right away.
+                await storage.GetQueue(queue.Connection, queue.QueueName, QueueMessageEncoding.None).CreateIfNotExistsAsync(cancellationToken);
                 var listener = new QueueTriggerListener(
                     function,
                     app.Host.Queues,
@@ -307,13 +309,13 @@ internal sealed partial class LocalFunctionsHost : IAsyncDisposable
                     invoker,
                     time,
                     loggerFactory.CreateLogger<QueueTriggerListener>());
-                listenerTasks.Add(Task.Run(() => listener.RunAsync(stopping.Token)));
+                listenerTasks.Add(Task.Run(() => listener.RunAsync(stopping.Token), CancellationToken.None));
             }
         }
 
         foreach (TimerTriggerListener timer in timers.Values)
         {
-            listenerTasks.Add(Task.Run(() => timer.RunAsync(stopping.Token)));
+            listenerTasks.Add(Task.Run(() => timer.RunAsync(stopping.Token), CancellationToken.None));
         }
     }
 

@@ -185,11 +185,31 @@ describe('web form', { skip, timeout: 120_000 }, () => {
     assert.ok(await page.getByRole('heading', { name: 'What happens next' }).isVisible());
     await shoot(page, 'accepted-en-phone');
 
-    // The status link works with the code it carries and shows the same case.
-    const statusHref = await page.locator('#status-link').getAttribute('href');
-    const status = await page.request.get(new URL(statusHref, page.url()).href);
-    assert.equal(status.status(), 200, `GET ${statusHref}`);
+    // The status link works with the code it carries and shows the same case. Its path is asked of BASE_URL, so a
+    // public base URL that differs from the address under test (a proxy, another port) does not matter here.
+    const statusHref = new URL(await page.locator('#status-link').getAttribute('href'), page.url());
+    const status = await page.request.get(`${baseUrl}${statusHref.pathname}${statusHref.search}`);
+    assert.equal(status.status(), 200, `GET ${statusHref.pathname}`);
     assert.ok((await status.text()).includes(ticketId.replace('-', '')), 'status answer names the ticket');
+
+    // The lookup form on the form page finds the case with the ticket id and the code typed in.
+    await page.goto(`${baseUrl}/?lang=en`);
+    await typeInto(page, 'Ticket number', ticketId.toLowerCase());
+    await typeInto(page, 'Tracking code', trackingCode);
+    const lookup = await submitWithKeyboard(page, 'Check');
+    assert.equal(lookup.status(), 200, 'the status page for a known ticket and code');
+    assert.equal((await page.locator('#ticket-id').textContent()).trim(), ticketId);
+    await shoot(page, 'status-en-phone');
+    await page.close();
+  });
+
+  test('a lookup with a wrong tracking code answers 404 with an alert and the lookup form again', async () => {
+    const page = await context.newPage();
+    const response = await page.goto(`${baseUrl}/status?ticketId=K7MX2Q9D&code=ZZZZZZ&lang=en`);
+    assert.equal(response.status(), 404);
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.ok(await page.getByRole('alert').isVisible());
+    assert.equal(await page.getByLabel('Ticket number').inputValue(), 'K7MX2Q9D');
     await page.close();
   });
 

@@ -23,7 +23,7 @@ internal sealed record FunctionKeys(string MasterKey, string FunctionKey)
 
     /// <summary>URL-safe so that <c>?code=</c> needs no escaping.</summary>
     private static string NewKey() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(40)).Replace('+', '-').Replace('/', '_');
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(40)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
 
     private static bool Matches(string? presented, string expected) =>
         presented is not null &&

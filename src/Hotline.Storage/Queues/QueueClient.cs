@@ -40,7 +40,7 @@ public sealed class QueueClient
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default)
     {
-        using HttpMessage message = pipeline.CreateMessage(RequestMethod.Put, Uri);
+        using HttpMessage message = pipeline.CreateMessage(RequestMethod.Put, Uri, 201, 204, 409);
         Response response = await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
 
         // 201 created, 204 already there with the same (no) metadata; 409 only when metadata differs: it exists.
@@ -53,7 +53,7 @@ public sealed class QueueClient
 
     public async Task DeleteIfExistsAsync(CancellationToken cancellationToken = default)
     {
-        using HttpMessage message = pipeline.CreateMessage(RequestMethod.Delete, Uri);
+        using HttpMessage message = pipeline.CreateMessage(RequestMethod.Delete, Uri, 204, 404);
         Response response = await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
         if (response.Status is not (204 or 404))
         {
@@ -73,7 +73,7 @@ public sealed class QueueClient
     {
         ArgumentNullException.ThrowIfNull(text);
         byte[] body = Body(text);
-        using HttpMessage message = pipeline.CreateMessage(RequestMethod.Post, messagesUri);
+        using HttpMessage message = pipeline.CreateMessage(RequestMethod.Post, messagesUri, 201);
         if (visibilityDelay is { } delay)
         {
             message.Request.Uri.AppendQuery("visibilitytimeout", Seconds(delay, TimeSpan.Zero, nameof(visibilityDelay)));
@@ -110,7 +110,7 @@ public sealed class QueueClient
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxMessages, 32);
-        using HttpMessage message = pipeline.CreateMessage(RequestMethod.Get, messagesUri);
+        using HttpMessage message = pipeline.CreateMessage(RequestMethod.Get, messagesUri, 200);
         message.Request.Uri.AppendQuery("numofmessages", maxMessages.ToString(CultureInfo.InvariantCulture));
         message.Request.Uri.AppendQuery("visibilitytimeout", Seconds(visibilityTimeout, TimeSpan.FromSeconds(1), nameof(visibilityTimeout)));
         Response response = await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
@@ -135,7 +135,7 @@ public sealed class QueueClient
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxMessages, 32);
-        using HttpMessage message = pipeline.CreateMessage(RequestMethod.Get, messagesUri);
+        using HttpMessage message = pipeline.CreateMessage(RequestMethod.Get, messagesUri, 200);
         message.Request.Uri.AppendQuery("peekonly", "true");
         message.Request.Uri.AppendQuery("numofmessages", maxMessages.ToString(CultureInfo.InvariantCulture));
         Response response = await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
@@ -168,7 +168,7 @@ public sealed class QueueClient
         ArgumentException.ThrowIfNullOrEmpty(messageId);
         ArgumentException.ThrowIfNullOrEmpty(popReceipt);
         byte[]? body = text is null ? null : Body(text);
-        using HttpMessage message = pipeline.CreateMessage(RequestMethod.Put, MessageUri(messageId));
+        using HttpMessage message = pipeline.CreateMessage(RequestMethod.Put, MessageUri(messageId), 204);
         // Real pop receipts contain + / =: escaped in the URL, decoded in the string-to-sign.
         message.Request.Uri.AppendQuery("popreceipt", popReceipt, escapeValue: true);
         message.Request.Uri.AppendQuery("visibilitytimeout", Seconds(visibilityTimeout, TimeSpan.Zero, nameof(visibilityTimeout)));
@@ -198,7 +198,7 @@ public sealed class QueueClient
     {
         ArgumentException.ThrowIfNullOrEmpty(messageId);
         ArgumentException.ThrowIfNullOrEmpty(popReceipt);
-        using HttpMessage message = pipeline.CreateMessage(RequestMethod.Delete, MessageUri(messageId));
+        using HttpMessage message = pipeline.CreateMessage(RequestMethod.Delete, MessageUri(messageId), 204);
         message.Request.Uri.AppendQuery("popreceipt", popReceipt, escapeValue: true);
         Response response = await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
         if (response.Status != 204)
@@ -210,7 +210,7 @@ public sealed class QueueClient
     /// <summary>The approximate number of messages, invisible and delayed ones included.</summary>
     public async Task<int> GetApproximateMessageCountAsync(CancellationToken cancellationToken = default)
     {
-        using HttpMessage message = pipeline.CreateMessage(RequestMethod.Get, Uri);
+        using HttpMessage message = pipeline.CreateMessage(RequestMethod.Get, Uri, 200);
         message.Request.Uri.AppendQuery("comp", "metadata");
         Response response = await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
         if (response.Status != 200)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Azure;
 
 namespace Hotline.Storage.Tables;
 
@@ -134,9 +133,9 @@ internal static class TableBatch
     /// (1-based) may also name it. Parsing goes by status lines rather than boundaries, because Azurite puts stray
     /// boundary lines in some failure answers.
     /// </summary>
-    public static IReadOnlyList<ETag?> ParseResponse(Response response, IReadOnlyList<TableTransactionAction> actions, string tableName)
+    public static IReadOnlyList<ETag?> ParseResponse(string body, IReadOnlyList<TableTransactionAction> actions, string tableName)
     {
-        List<Part> parts = Parts(response.Content.ToString());
+        List<Part> parts = Parts(body);
         Part? failure = parts.FirstOrDefault(p => p.Status >= 300);
         if (failure is not null)
         {
@@ -145,7 +144,7 @@ internal static class TableBatch
 
         if (parts.Count != actions.Count)
         {
-            throw new TableTransactionFailedException(response.Status, null, -1,
+            throw new TableTransactionFailedException(202, null, -1,
                 $"The transaction on table '{tableName}' answered {parts.Count} results for {actions.Count} actions.");
         }
 

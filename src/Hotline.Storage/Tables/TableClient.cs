@@ -31,7 +31,7 @@ public sealed class TableClient
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default)
     {
-        using HttpMessage message = CreateMessage(RequestMethod.Post, endpoint + "/Tables");
+        using HttpMessage message = CreateMessage(RequestMethod.Post, endpoint + "/Tables", 201, 204, 409);
         SetJsonContent(message, EntityJson.WriteTableName(Name));
         message.Request.Headers.SetValue("Prefer", "return-no-content");
         Response response = await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
@@ -43,7 +43,7 @@ public sealed class TableClient
 
     public async Task DeleteIfExistsAsync(CancellationToken cancellationToken = default)
     {
-        using HttpMessage message = CreateMessage(RequestMethod.Delete, $"{endpoint}/Tables('{Name}')");
+        using HttpMessage message = CreateMessage(RequestMethod.Delete, $"{endpoint}/Tables('{Name}')", 204, 404);
         Response response = await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
         if (response.Status is not (204 or 404))
         {
@@ -59,7 +59,7 @@ public sealed class TableClient
         CancellationToken cancellationToken = default)
     {
         EntityLimits.CheckKeys(partitionKey, rowKey);
-        using HttpMessage message = CreateMessage(RequestMethod.Get, EntityUri(partitionKey, rowKey));
+        using HttpMessage message = CreateMessage(RequestMethod.Get, EntityUri(partitionKey, rowKey), 200, 404);
         if (select is not null)
         {
             message.Request.Uri.AppendQuery("$select", string.Join(',', select));
@@ -84,7 +84,7 @@ public sealed class TableClient
     public async Task<ETag> AddEntityAsync(TableEntity entity, CancellationToken cancellationToken = default)
     {
         EntityLimits.Check(entity);
-        using HttpMessage message = CreateMessage(RequestMethod.Post, tableUri);
+        using HttpMessage message = CreateMessage(RequestMethod.Post, tableUri, 201, 204);
         message.Request.Headers.SetValue("Prefer", "return-no-content");
         SetJsonContent(message, EntityJson.Write(entity));
         return await SendWriteAsync(message, $"Adding entity ({entity.PartitionKey}, {entity.RowKey}) to table '{Name}'", cancellationToken)
@@ -95,7 +95,7 @@ public sealed class TableClient
     public async Task<ETag> UpsertEntityAsync(TableEntity entity, TableUpdateMode mode = TableUpdateMode.Merge, CancellationToken cancellationToken = default)
     {
         EntityLimits.Check(entity);
-        using HttpMessage message = CreateMessage(Method(mode), EntityUri(entity.PartitionKey, entity.RowKey));
+        using HttpMessage message = CreateMessage(Method(mode), EntityUri(entity.PartitionKey, entity.RowKey), 204);
         SetJsonContent(message, EntityJson.Write(entity));
         return await SendWriteAsync(message, $"Upserting entity ({entity.PartitionKey}, {entity.RowKey}) in table '{Name}'", cancellationToken)
             .ConfigureAwait(false);
@@ -112,7 +112,7 @@ public sealed class TableClient
         CancellationToken cancellationToken = default)
     {
         EntityLimits.Check(entity);
-        using HttpMessage message = CreateMessage(Method(mode), EntityUri(entity.PartitionKey, entity.RowKey));
+        using HttpMessage message = CreateMessage(Method(mode), EntityUri(entity.PartitionKey, entity.RowKey), 204);
         message.Request.Headers.SetValue(HttpHeader.Names.IfMatch, ifMatch.IfMatch);
         SetJsonContent(message, EntityJson.Write(entity));
         return await SendWriteAsync(message, $"Updating entity ({entity.PartitionKey}, {entity.RowKey}) in table '{Name}'", cancellationToken)
@@ -123,7 +123,7 @@ public sealed class TableClient
     public async Task DeleteEntityAsync(string partitionKey, string rowKey, ETag ifMatch = default, CancellationToken cancellationToken = default)
     {
         EntityLimits.CheckKeys(partitionKey, rowKey);
-        using HttpMessage message = CreateMessage(RequestMethod.Delete, EntityUri(partitionKey, rowKey));
+        using HttpMessage message = CreateMessage(RequestMethod.Delete, EntityUri(partitionKey, rowKey), 204, 404);
         // Always sent: the service answers a DELETE without If-Match with 400.
         message.Request.Headers.SetValue(HttpHeader.Names.IfMatch, ifMatch.IfMatch);
         Response response = await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
@@ -156,7 +156,7 @@ public sealed class TableClient
         do
         {
             List<TableEntity> page;
-            using (HttpMessage message = CreateMessage(RequestMethod.Get, tableUri + "()"))
+            using (HttpMessage message = CreateMessage(RequestMethod.Get, tableUri + "()", 200))
             {
                 RequestUriBuilder uri = message.Request.Uri;
                 if (filter is not null)
@@ -232,7 +232,7 @@ public sealed class TableClient
                 $"The transaction on table '{Name}' is {body.Length} bytes; the service allows {TableBatch.MaxBodyBytes} (checked before sending).");
         }
 
-        using HttpMessage message = CreateMessage(RequestMethod.Post, endpoint + "/$batch");
+        using HttpMessage message = CreateMessage(RequestMethod.Post, endpoint + "/$batch", 202);
         message.Request.Headers.SetValue(HttpHeader.Names.ContentType, "multipart/mixed; boundary=" + batchBoundary);
         message.Request.Content = RequestContent.Create(body);
         Response response = await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
@@ -241,7 +241,7 @@ public sealed class TableClient
             throw StorageErrors.FromResponse(response, $"Submitting a transaction on table '{Name}'");
         }
 
-        return TableBatch.ParseResponse(response, list, Name);
+        return TableBatch.ParseResponse(response.Content.ToString(), list, Name);
     }
 
     /// <summary>
@@ -287,9 +287,9 @@ public sealed class TableClient
         message.Request.Content = RequestContent.Create(body);
     }
 
-    private HttpMessage CreateMessage(RequestMethod method, string uri)
+    private HttpMessage CreateMessage(RequestMethod method, string uri, params ReadOnlySpan<ushort> expected)
     {
-        HttpMessage message = pipeline.CreateMessage(method, new Uri(uri));
+        HttpMessage message = pipeline.CreateMessage(method, new Uri(uri), expected);
         message.Request.Headers.SetValue(HttpHeader.Names.Accept, MinimalMetadata);
         message.Request.Headers.SetValue("DataServiceVersion", "3.0");
         message.Request.Headers.SetValue("MaxDataServiceVersion", "3.0;NetFx");

@@ -32,4 +32,7 @@ public sealed record CaseRecord
     public DateTimeOffset? ResolvedAt { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
     public int ReopenCount { get; init; }
+
+    /// <summary>Counts the changes to the case; numbers its audit lines, so the trail keeps its order whatever the clock says.</summary>
+    public int Revision { get; init; }
 }

@@ -5,7 +5,7 @@ using Hotline.Storage.Tables;
 namespace Hotline.Cases;
 
 /// <summary>
-/// The cases table. Key scheme: PartitionKey = ticket id; RowKey "case" holds the case, RowKeys "audit-{ticks}-{n}"
+/// The cases table. Key scheme: PartitionKey = ticket id; RowKey "case" holds the case, RowKeys "audit-{revision}"
 /// its audit trail. One partition per case lets a state change and its audit line commit in one transaction.
 /// </summary>
 public sealed class CaseStore(HotlineStorage storage)
@@ -21,8 +21,8 @@ public sealed class CaseStore(HotlineStorage storage)
         ArgumentNullException.ThrowIfNull(record);
         await Table.SubmitTransactionAsync(
         [
-            new TableTransactionAction(TableTransactionActionType.Add, ToEntity(record)),
-            new TableTransactionAction(TableTransactionActionType.Add, ToEntity(record.TicketId, audit)),
+            new TableTransactionAction(TableTransactionActionType.Add, ToEntity(record with { Revision = 0 })),
+            new TableTransactionAction(TableTransactionActionType.Add, ToEntity(record.TicketId, 0, audit)),
         ], cancellationToken);
     }
 
@@ -36,12 +36,13 @@ public sealed class CaseStore(HotlineStorage storage)
     public async Task<ETag> UpdateAsync(CaseRecord record, ETag etag, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
+        var revision = record.Revision + 1;
         try
         {
             var etags = await Table.SubmitTransactionAsync(
             [
-                new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(record), etag),
-                new TableTransactionAction(TableTransactionActionType.Add, ToEntity(record.TicketId, audit)),
+                new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(record with { Revision = revision }), etag),
+                new TableTransactionAction(TableTransactionActionType.Add, ToEntity(record.TicketId, revision, audit)),
             ], cancellationToken);
             return etags[0] ?? default;
         }
@@ -69,10 +70,9 @@ public sealed class CaseStore(HotlineStorage storage)
         return entries;
     }
 
-    private static TableEntity ToEntity(string ticketId, AuditEntry audit)
+    private static TableEntity ToEntity(string ticketId, int revision, AuditEntry audit)
     {
-        // Ticks keep the trail in time order; the random suffix keeps two lines in the same tick apart.
-        var rowKey = string.Create(CultureInfo.InvariantCulture, $"{AuditPrefix}{audit.At.UtcTicks:D19}-{Random.Shared.Next(0, 1_000_000):D6}");
+        var rowKey = string.Create(CultureInfo.InvariantCulture, $"{AuditPrefix}{revision:D6}");
         var entity = new TableEntity(ticketId, rowKey)
         {
             ["At"] = audit.At,
@@ -99,6 +99,7 @@ public sealed class CaseStore(HotlineStorage storage)
             ["CategoryChosenByCaller"] = r.CategoryChosenByCaller,
             ["Priority"] = r.Priority,
             ["ReopenCount"] = r.ReopenCount,
+            ["Revision"] = r.Revision,
         };
         Set(e, "Phone", r.Phone);
         Set(e, "Name", r.Name);
@@ -142,6 +143,7 @@ public sealed class CaseStore(HotlineStorage storage)
         ResolvedAt = e.GetDateTimeOffset("ResolvedAt"),
         ClosedAt = e.GetDateTimeOffset("ClosedAt"),
         ReopenCount = e.GetInt32("ReopenCount") ?? 0,
+        Revision = e.GetInt32("Revision") ?? 0,
     };
 
     private static void Set(TableEntity entity, string name, object? value)

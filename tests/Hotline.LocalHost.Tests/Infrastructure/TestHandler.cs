@@ -76,6 +76,9 @@ internal sealed class TestHandler : IAsyncDisposable
         return handler;
     }
 
+    /// <summary>Requests the host forwarded or invoked (the readiness probe carries no invocation id).</summary>
+    public IReadOnlyList<RecordedRequest> Forwarded => [.. Requests.Where(r => r.Header("X-Azure-Functions-InvocationId") is not null)];
+
     /// <summary>The envelope POSTs the host sent for one function.</summary>
     public IReadOnlyList<RecordedRequest> InvocationsOf(string functionName) =>
         [.. Requests.Where(r => r.Method == "POST" && r.Path == "/" + functionName)];

@@ -24,9 +24,10 @@ public sealed class CronTimerScheduleTests
     [Fact]
     public void Schedules_are_evaluated_in_utc_whatever_the_offset_of_the_base_time()
     {
+        // 07:59 in Beijing is 23:59 UTC the day before: the next UTC midnight is one minute later.
         var beijing = new DateTimeOffset(2025, 3, 10, 7, 59, 0, TimeSpan.FromHours(8));
 
-        Assert.Equal(new DateTimeOffset(2025, 3, 11, 0, 0, 0, TimeSpan.Zero), CronTimerSchedule.Parse("0 0 0 * * *").NextAfter(beijing));
+        Assert.Equal(new DateTimeOffset(2025, 3, 10, 0, 0, 0, TimeSpan.Zero), CronTimerSchedule.Parse("0 0 0 * * *").NextAfter(beijing));
     }
 
     [Fact]

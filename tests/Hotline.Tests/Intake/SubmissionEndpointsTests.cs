@@ -47,10 +47,8 @@ public sealed class SubmissionEndpointsTests(AzuriteInstance azurite) : IClassFi
         Assert.Equal("zh-CN", stored.Value.Record.Language);
         Assert.Equal(CaseStatus.Received, stored.Value.Record.Status);
 
-        var routing = await _app.Storage.CaseRouting.PeekMessagesAsync(32);
-        var message = Assert.Single(routing);
-        Assert.True(message.TryDecodeText(Hotline.Storage.Queues.QueueMessageEncoding.Base64, out var text));
-        Assert.Equal(ticketId, JsonDocument.Parse(text).RootElement.GetProperty("ticketId").GetString());
+        var message = Assert.Single(await _app.Storage.CaseRouting.PeekJsonAsync());
+        Assert.Equal(ticketId, message.GetProperty("ticketId").GetString());
         Assert.Single(await _app.Storage.SmsOutbound.PeekMessagesAsync(32));
     }
 

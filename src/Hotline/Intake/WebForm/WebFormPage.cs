@@ -55,7 +55,7 @@ public static class WebFormPage
         w.Raw("<fieldset>\n<legend>").Text(language.Pick("您遇到的问题", "Your problem")).Raw("</legend>\n");
         var maxLength = model.DescriptionMaxLength.ToString(CultureInfo.InvariantCulture);
         BeginField(w, language, errors, SubmissionFields.DescriptionField,
-            language.Pick("发生了什么？", "What happened?"), Requirement.Required,
+            language.Pick("发生了什么？", "What happened?"), Required(language),
             language.Pick(
                 $"请写明发生了什么、什么时间、在哪里、涉及多少人，以及希望工会提供什么帮助。最多 {maxLength} 字。",
                 $"Say what happened, when and where, how many workers it affects and what help you want from the union. Up to {maxLength} characters."));
@@ -65,7 +65,7 @@ public static class WebFormPage
         EndField(w);
 
         BeginField(w, language, errors, SubmissionFields.CategoryField,
-            language.Pick("问题类别", "Type of problem"), Requirement.Optional,
+            language.Pick("问题类别", "Type of problem"), Optional(language),
             language.Pick("不确定可以不选，我们会根据您的描述分类。", "If you are not sure, leave it: we will sort it from your description."));
         w.Raw($"<select id=\"{SubmissionFields.CategoryField}\" name=\"{SubmissionFields.CategoryField}\"")
             .Raw(Describe(SubmissionFields.CategoryField, hasHint: true, errors)).Raw(">\n");
@@ -79,7 +79,7 @@ public static class WebFormPage
         EndField(w);
 
         BeginField(w, language, errors, SubmissionFields.AffectedCountField,
-            language.Pick("涉及多少名职工？", "How many workers are affected?"), Requirement.Optional,
+            language.Pick("涉及多少名职工？", "How many workers are affected?"), Optional(language),
             language.Pick("填写大概人数即可。", "A rough number is fine."));
         // A text field with a numeric keyboard: type=number would change the value on scroll and drops what it cannot parse.
         Input(w, SubmissionFields.AffectedCountField, "text", values.AffectedCount, errors,
@@ -90,13 +90,13 @@ public static class WebFormPage
         // 2. Where.
         w.Raw("<fieldset>\n<legend>").Text(language.Pick("单位和地点", "Where it happened")).Raw("</legend>\n");
         BeginField(w, language, errors, SubmissionFields.EmployerField,
-            language.Pick("用人单位或工作地点", "Employer or workplace"), Requirement.Optional,
+            language.Pick("用人单位或工作地点", "Employer or workplace"), Optional(language),
             language.Pick("公司名称、工地或项目名称，便于找到责任单位。", "Company, site or project name, so we can find who is responsible."));
         Input(w, SubmissionFields.EmployerField, "text", values.Employer, errors, " maxlength=\"200\" autocomplete=\"organization\"");
         EndField(w);
 
         BeginField(w, language, errors, SubmissionFields.RegionField,
-            language.Pick("工作地点所在地区", "Where is the workplace?"), Requirement.Optional,
+            language.Pick("工作地点所在地区", "Where is the workplace?"), Optional(language),
             language.Pick("尽量选到区县或乡镇（街道），由当地工会就近处理。", "Choose the county, district or township if you can, so the nearest union handles it."));
         WriteRegionSelect(w, language, model.Regions, values.Region, errors);
         EndField(w);
@@ -105,7 +105,7 @@ public static class WebFormPage
         // 3. Contact.
         w.Raw("<fieldset>\n<legend>").Text(language.Pick("联系方式", "How we contact you")).Raw("</legend>\n");
         BeginField(w, language, errors, SubmissionFields.PhoneField,
-            language.Pick("手机号码", "Mobile number"), Requirement.NeededForTexts,
+            language.Pick("手机号码", "Mobile number"), (language.Pick("（接收短信需填写）", "(needed for text updates)"), false),
             language.Pick(
                 "用于接收受理短信和办理进度。请填写 11 位手机号，或以 + 开头的国际号码。不填写则无法短信通知您。",
                 "For the text confirming your report and for updates: an 11-digit Chinese mobile, or an international number starting with +. Without it we cannot text you."));
@@ -113,7 +113,7 @@ public static class WebFormPage
         EndField(w);
 
         BeginField(w, language, errors, SubmissionFields.NameField,
-            language.Pick("您的姓名", "Your name"), Requirement.Optional,
+            language.Pick("您的姓名", "Your name"), Optional(language),
             language.Pick("可以不填，或只填姓氏。", "You may leave it blank or give your family name only."));
         Input(w, SubmissionFields.NameField, "text", values.Name, errors, " maxlength=\"50\" autocomplete=\"name\"");
         EndField(w);
@@ -165,13 +165,6 @@ public static class WebFormPage
             .Raw("</form>\n</section>\n");
     }
 
-    private enum Requirement
-    {
-        Required,
-        Optional,
-        NeededForTexts,
-    }
-
     private static void WriteErrorSummary(HtmlWriter w, PageLanguage language, IReadOnlyDictionary<string, string[]> errors)
     {
         // autofocus moves focus here on load without script; role=alert makes screen readers read it out.
@@ -204,17 +197,16 @@ public static class WebFormPage
     private static bool HasControl(string field) =>
         field != SubmissionFields.LanguageField && FieldOrder.Contains(field, StringComparer.Ordinal);
 
-    private static void BeginField(HtmlWriter w, PageLanguage language, IReadOnlyDictionary<string, string[]> errors, string field, string label, Requirement requirement, string hint)
+    private static (string Text, bool Emphasis) Required(PageLanguage language) => (language.Pick("（必填）", "(required)"), true);
+
+    private static (string Text, bool Emphasis) Optional(PageLanguage language) => (language.Pick("（选填）", "(optional)"), false);
+
+    /// <summary>Opens a field: label with its required/optional tag, hint, and the error message when there is one.</summary>
+    private static void BeginField(HtmlWriter w, PageLanguage language, IReadOnlyDictionary<string, string[]> errors, string field, string label, (string Text, bool Emphasis) tag, string hint)
     {
         w.Raw(errors.ContainsKey(field) ? "<div class=\"field field-has-error\">\n" : "<div class=\"field\">\n")
-            .Raw($"<label for=\"{field}\">").Text(label);
-        var (tag, css) = requirement switch
-        {
-            Requirement.Required => (language.Pick("（必填）", "(required)"), "tag tag-required"),
-            Requirement.NeededForTexts => (language.Pick("（接收短信需填写）", "(needed for text updates)"), "tag"),
-            _ => (language.Pick("（选填）", "(optional)"), "tag"),
-        };
-        w.Raw($" <span class=\"{css}\">").Text(tag).Raw("</span></label>\n")
+            .Raw($"<label for=\"{field}\">").Text(label)
+            .Raw(tag.Emphasis ? " <span class=\"tag tag-required\">" : " <span class=\"tag\">").Text(tag.Text).Raw("</span></label>\n")
             .Raw($"<span class=\"hint\" id=\"{field}-hint\">").Text(hint).Raw("</span>\n");
         WriteFieldError(w, language, errors, field);
     }

@@ -1,0 +1,356 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Hotline.Sms.Templates;
+using Hotline.Sms.Tests.Support;
+using Hotline.Sms.Twilio;
+using Hotline.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Hotline.Sms.Tests.Twilio;
+
+/// <summary>The Twilio sender, wired by AddHotlineSms, against a real HTTP server speaking Twilio's Messages API.</summary>
+public sealed class TwilioSmsSenderTests : IAsyncLifetime
+{
+    private const string Phone = "+8613912345678";
+    private const string From = "+15005550006";
+    private const string ChineseBody = "【12351职工服务热线】您的诉求已受理，工单号K7M3QX。";
+
+    private readonly InstantTimeProvider time = new();
+    private readonly LogCollector logs = new();
+    private FakeTwilioServer twilio = null!;
+
+    public async Task InitializeAsync() => twilio = await FakeTwilioServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await twilio.DisposeAsync();
+
+        // Whatever happened in the test, no log line held a whole phone number or a secret.
+        var all = logs.AllText();
+        Assert.DoesNotContain("13912345678", all, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeTwilioServer.DefaultAuthToken, all, StringComparison.Ordinal);
+        Assert.DoesNotContain("key-secret", all, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sending_posts_twilio_form_with_basic_auth_and_utf8_percent_encoded_chinese()
+    {
+        var result = await Send(new OutgoingSms("case-received:K7M3QX", Phone, "case-received", "zh-CN", ChineseBody));
+
+        var request = Assert.Single(twilio.Requests);
+        Assert.Equal("POST", request.Method);
+        Assert.Equal($"/2010-04-01/Accounts/{FakeTwilioServer.DefaultAccountSid}/Messages.json", request.Path);
+        Assert.Equal("application/x-www-form-urlencoded", request.ContentType);
+        Assert.Equal(
+            "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{FakeTwilioServer.DefaultAccountSid}:{FakeTwilioServer.DefaultAuthToken}")),
+            request.Authorization);
+        Assert.Equal(
+            "To=%2B8613912345678&From=%2B15005550006&Body=" +
+            "%E3%80%9012351%E8%81%8C%E5%B7%A5%E6%9C%8D%E5%8A%A1%E7%83%AD%E7%BA%BF%E3%80%91%E6%82%A8%E7%9A%84%E8%AF%89%E6%B1%82" +
+            "%E5%B7%B2%E5%8F%97%E7%90%86%EF%BC%8C%E5%B7%A5%E5%8D%95%E5%8F%B7K7M3QX%E3%80%82",
+            request.RawBody);
+        Assert.Equal(ChineseBody, request["Body"]);
+
+        Assert.Equal(SmsSendStatus.Sent, result.Status);
+        Assert.Equal(request.MessageSid, result.ProviderMessageId);
+        Assert.Matches("^SM[0-9a-f]{32}$", result.ProviderMessageId);
+        Assert.Equal(SmsSegments.Count(ChineseBody), result.Segments);
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Information && e.Message.Contains("+86139****5678", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Spaces_become_plus_and_a_long_english_text_reports_its_segments()
+    {
+        var body = string.Concat(Enumerable.Repeat("Reply STATUS K7M3QX for progress. ", 6)).TrimEnd();
+        var result = await Send(new OutgoingSms("k", "+14155552671", "help", "en", body));
+
+        Assert.Contains("&Body=Reply+STATUS+K7M3QX+for+progress.+Reply", Assert.Single(twilio.Requests).RawBody, StringComparison.Ordinal);
+        Assert.Equal(SmsSegments.Count(body), result.Segments);
+        Assert.Equal(2, result.Segments);
+    }
+
+    [Fact]
+    public async Task A_messaging_service_status_callback_and_validity_period_are_sent_when_configured()
+    {
+        const string service = "MG0123456789abcdef0123456789abcdef";
+        var result = await Send(
+            new OutgoingSms("k", Phone, "help", "zh-CN", "帮助"),
+            new()
+            {
+                ["Hotline:Sms:Twilio:From"] = null,
+                ["Hotline:Sms:Twilio:MessagingServiceSid"] = service,
+                ["Hotline:Sms:Twilio:StatusCallbackUrl"] = "https://hotline.example.cn/api/sms/status",
+                ["Hotline:Sms:Twilio:ValidityPeriodSeconds"] = "3600",
+            });
+
+        var request = Assert.Single(twilio.Requests);
+        Assert.Equal(
+            ["To", "MessagingServiceSid", "Body", "StatusCallback", "ValidityPeriod"],
+            request.Form.Select(f => f.Key));
+        Assert.Equal(service, request["MessagingServiceSid"]);
+        Assert.Equal("https://hotline.example.cn/api/sms/status", request["StatusCallback"]);
+        Assert.Equal("3600", request["ValidityPeriod"]);
+        Assert.Equal(SmsSendStatus.Sent, result.Status);
+        Assert.Null(result.Segments); // a Messaging Service reports 0 segments until it picks a sender
+    }
+
+    [Fact]
+    public async Task An_api_key_is_used_for_basic_auth_when_configured()
+    {
+        const string keySid = "SK0123456789abcdef0123456789abcdef";
+        await twilio.DisposeAsync();
+        twilio = await FakeTwilioServer.StartAsync(apiKeySid: keySid, apiKeySecret: "key-secret");
+
+        var result = await Send(
+            new OutgoingSms("k", Phone, "help", "zh-CN", "帮助"),
+            new() { ["Hotline:Sms:Twilio:ApiKeySid"] = keySid, ["Hotline:Sms:Twilio:ApiKeySecret"] = "key-secret" });
+
+        Assert.Equal(SmsSendStatus.Sent, result.Status);
+        Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{keySid}:key-secret")), twilio.Requests[0].Authorization);
+    }
+
+    [Fact]
+    public async Task Throttling_then_success_sends_once_after_waiting_at_least_retry_after()
+    {
+        twilio.Enqueue(FakeTwilioReply.TooManyRequests(TimeSpan.FromSeconds(2)));
+
+        var result = await Send(Message());
+
+        Assert.Equal(SmsSendStatus.Sent, result.Status);
+        Assert.Equal([429, 201], twilio.Requests.Select(r => r.ResponseStatus));
+        Assert.Single(twilio.Sent);
+        Assert.True(Assert.Single(time.Delays) >= TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public async Task Server_errors_on_every_attempt_end_in_retry_later_after_backing_off_exponentially()
+    {
+        twilio.Enqueue(FakeTwilioReply.ServerError(), FakeTwilioReply.ServerError(), FakeTwilioReply.ServerError(), FakeTwilioReply.ServerError());
+
+        var result = await Send(Message());
+
+        Assert.Equal(SmsSendStatus.RetryLater, result.Status);
+        Assert.Equal("20500", result.ErrorCode);
+        Assert.Equal(3, twilio.Requests.Count);
+        Assert.Empty(twilio.Sent);
+
+        // Equal jitter: attempt n waits between half and all of base * 2^(n-1).
+        Assert.Equal(2, time.Delays.Count);
+        Assert.InRange(time.Delays[0], TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500));
+        Assert.InRange(time.Delays[1], TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(1000));
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("giving up after 3", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_503_then_success_is_sent()
+    {
+        twilio.Enqueue(FakeTwilioReply.ServiceUnavailable());
+        Assert.Equal(SmsSendStatus.Sent, (await Send(Message())).Status);
+        Assert.Single(twilio.Sent);
+    }
+
+    [Fact]
+    public async Task An_opted_out_recipient_is_a_permanent_failure_and_never_retried()
+    {
+        twilio.Enqueue(FakeTwilioReply.OptedOut());
+
+        var result = await Send(Message());
+
+        Assert.Equal(SmsSendStatus.PermanentFailure, result.Status);
+        Assert.Equal("21610", result.ErrorCode);
+        Assert.Equal("Attempt to send to unsubscribed recipient", result.Detail);
+        Assert.Single(twilio.Requests);
+        Assert.Empty(time.Delays);
+    }
+
+    [Theory]
+    [InlineData(21211)]
+    [InlineData(21614)]
+    [InlineData(21408)]
+    public async Task Invalid_numbers_are_permanent_failures_with_the_number_masked_in_the_detail(int code)
+    {
+        twilio.Enqueue(code switch
+        {
+            21211 => FakeTwilioReply.InvalidTo(),
+            21614 => FakeTwilioReply.NotMobile(),
+            _ => FakeTwilioReply.RegionNotEnabled(),
+        });
+
+        var result = await Send(Message());
+
+        Assert.Equal(SmsSendStatus.PermanentFailure, result.Status);
+        Assert.Equal(code.ToString(System.Globalization.CultureInfo.InvariantCulture), result.ErrorCode);
+        Assert.Contains("+86139****5678", result.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("13912345678", result.Detail, StringComparison.Ordinal);
+        Assert.Single(twilio.Requests);
+    }
+
+    [Fact]
+    public async Task A_body_twilio_refuses_as_too_long_is_permanent()
+    {
+        // The sender's own check stops bodies over 1,600 characters; Twilio's 21617 is honoured all the same.
+        twilio.Enqueue(new FakeTwilioReply(400, 21617, "The concatenated message body exceeds the 1600 character limit."));
+        var result = await Send(Message());
+        Assert.Equal(SmsSendStatus.PermanentFailure, result.Status);
+        Assert.Equal("21617", result.ErrorCode);
+    }
+
+    [Fact]
+    public async Task A_timed_out_attempt_is_retried()
+    {
+        twilio.Enqueue(FakeTwilioReply.Slow(TimeSpan.FromSeconds(30)));
+
+        var result = await Send(Message(), new() { ["Hotline:Sms:Twilio:RequestTimeout"] = "00:00:00.500" });
+
+        Assert.Equal(SmsSendStatus.Sent, result.Status);
+        Assert.Equal([FakeTwilioServer.ClientClosedRequest, 201], twilio.Requests.Select(r => r.ResponseStatus));
+        Assert.Single(time.Delays);
+    }
+
+    [Fact]
+    public async Task Timeouts_on_every_attempt_end_in_retry_later()
+    {
+        twilio.Enqueue(FakeTwilioReply.Slow(TimeSpan.FromSeconds(30)), FakeTwilioReply.Slow(TimeSpan.FromSeconds(30)));
+
+        var result = await Send(Message(), new()
+        {
+            ["Hotline:Sms:Twilio:RequestTimeout"] = "00:00:00.500",
+            ["Hotline:Sms:Twilio:MaxAttempts"] = "2",
+        });
+
+        Assert.Equal(SmsSendStatus.RetryLater, result.Status);
+        Assert.Equal(SmsErrorCodes.Timeout, result.ErrorCode);
+        Assert.Equal(2, twilio.Requests.Count);
+        Assert.Empty(twilio.Sent);
+    }
+
+    [Fact]
+    public async Task A_retry_after_beyond_the_limit_ends_at_once_with_the_wait_for_the_queue()
+    {
+        twilio.Enqueue(FakeTwilioReply.TooManyRequests(TimeSpan.FromSeconds(60)));
+
+        var result = await Send(Message());
+
+        Assert.Equal(SmsSendStatus.RetryLater, result.Status);
+        Assert.Equal("20429", result.ErrorCode);
+        Assert.Equal(TimeSpan.FromSeconds(60), result.RetryAfter);
+        Assert.Single(twilio.Requests);
+        Assert.Empty(time.Delays);
+    }
+
+    [Fact]
+    public async Task An_unreachable_twilio_is_retried_then_retry_later()
+    {
+        var closed = twilio.BaseUrl;
+        await twilio.DisposeAsync();
+        twilio = await FakeTwilioServer.StartAsync();
+
+        var result = await Send(Message(), new() { ["Hotline:Sms:Twilio:BaseUrl"] = closed.ToString() });
+
+        Assert.Equal(SmsSendStatus.RetryLater, result.Status);
+        Assert.Equal(SmsErrorCodes.ConnectionFailed, result.ErrorCode);
+        Assert.Equal(2, time.Delays.Count);
+    }
+
+    [Fact]
+    public async Task Rejected_credentials_are_kept_for_later_without_retrying_and_logged_as_an_error()
+    {
+        var result = await Send(Message(), new() { ["Hotline:Sms:Twilio:AuthToken"] = "wrong-token" });
+
+        Assert.Equal(SmsSendStatus.RetryLater, result.Status);
+        Assert.Equal("20003", result.ErrorCode);
+        Assert.Single(twilio.Requests);
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("Hotline:Sms:Twilio", StringComparison.Ordinal));
+        Assert.DoesNotContain("wrong-token", logs.AllText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_account_is_kept_for_later_without_retrying()
+    {
+        var result = await Send(Message(), new() { ["Hotline:Sms:Twilio:AccountSid"] = "AC00000000000000000000000000000000" });
+
+        Assert.Equal(SmsSendStatus.RetryLater, result.Status);
+        Assert.Single(twilio.Requests);
+    }
+
+    [Theory]
+    [InlineData("k", "13912345678", "text")] // not E.164
+    [InlineData("k", Phone, "")]
+    [InlineData("", Phone, "text")]
+    [InlineData("bad\nkey", Phone, "text")]
+    public async Task A_malformed_message_fails_permanently_without_calling_twilio(string key, string to, string body)
+    {
+        var result = await Send(new OutgoingSms(key, to, "help", "zh-CN", body));
+
+        Assert.Equal(SmsSendStatus.PermanentFailure, result.Status);
+        Assert.Equal(SmsErrorCodes.InvalidMessage, result.ErrorCode);
+        Assert.Empty(twilio.Requests);
+    }
+
+    [Fact]
+    public async Task A_body_over_1600_characters_is_refused_before_twilio()
+    {
+        var result = await Send(new OutgoingSms("k", Phone, "help", "en", new string('a', 1601)));
+        Assert.Equal(SmsErrorCodes.InvalidMessage, result.ErrorCode);
+        Assert.Empty(twilio.Requests);
+    }
+
+    [Fact]
+    public async Task Cancellation_by_the_caller_is_not_a_timeout()
+    {
+        twilio.Enqueue(FakeTwilioReply.Slow(TimeSpan.FromSeconds(30)));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var services = Services();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => services.GetRequiredService<TwilioSmsSender>().SendAsync(Message(), cts.Token));
+        Assert.Single(twilio.Requests);
+    }
+
+    [Fact]
+    public async Task The_fake_refuses_a_request_without_the_required_fields_like_twilio()
+    {
+        // The fake's own checks, exercised over the wire: what the sender relies on it to catch.
+        using var http = new HttpClient();
+        using var content = new FormUrlEncodedContent([new("To", Phone), new("Body", "x")]);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(twilio.BaseUrl, $"/2010-04-01/Accounts/{FakeTwilioServer.DefaultAccountSid}/Messages.json")) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{FakeTwilioServer.DefaultAccountSid}:{FakeTwilioServer.DefaultAuthToken}")));
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Contains("\"code\":21603", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static OutgoingSms Message() => new("officer-task:K7M3QX:o-dx-1", Phone, "officer-task", "zh-CN", ChineseBody);
+
+    private async Task<SmsSendResult> Send(OutgoingSms sms, Dictionary<string, string?>? settings = null)
+    {
+        using var services = Services(settings);
+        return await services.GetRequiredService<TwilioSmsSender>().SendAsync(sms, CancellationToken.None);
+    }
+
+    private ServiceProvider Services(Dictionary<string, string?>? settings = null)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Hotline:Sms:Provider"] = "Twilio",
+            ["Hotline:Sms:PhoneHashKey"] = "test-phone-hash-key-0123456789",
+            ["Hotline:Sms:Twilio:AccountSid"] = FakeTwilioServer.DefaultAccountSid,
+            ["Hotline:Sms:Twilio:AuthToken"] = FakeTwilioServer.DefaultAuthToken,
+            ["Hotline:Sms:Twilio:From"] = From,
+            ["Hotline:Sms:Twilio:BaseUrl"] = twilio.BaseUrl.ToString(),
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddSingleton<TimeProvider>(time);
+        services.AddHotlineSms(configuration);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+    }
+}

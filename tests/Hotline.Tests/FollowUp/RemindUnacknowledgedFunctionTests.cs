@@ -1,0 +1,43 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hotline.Testing;
+using Hotline.Tests.Infrastructure;
+
+namespace Hotline.Tests.FollowUp;
+
+public sealed class RemindUnacknowledgedFunctionTests(AzuriteInstance azurite) : IClassFixture<AzuriteInstance>, IDisposable
+{
+    private readonly HotlineApp _app = new(azurite, new Dictionary<string, string?>
+    {
+        ["Hotline:Routing:DirectoryPath"] = TestDirectory.WriteToTempFile(),
+    });
+
+    [Fact]
+    public async Task The_officer_of_a_case_not_acknowledged_in_time_is_reminded_once()
+    {
+        using var client = _app.CreateClient();
+        using var submitted = await client.PostAsJsonAsync("/api/submissions", new { description = "工资拖欠", region = "650102", consent = true });
+        var ticket = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticketId").GetString()!;
+        using var routed = await client.PostAsync("/RouteCase", Envelope.Queue($$"""{"ticketId":"{{ticket}}"}"""));
+        Assert.Equal(HttpStatusCode.OK, routed.StatusCode);
+
+        using var early = await client.PostAsync("/RemindUnacknowledged", Envelope.Timer());
+        Assert.Equal(HttpStatusCode.OK, early.StatusCode);
+        Assert.Empty(await RemindersAsync());
+
+        _app.Clock.Advance(TimeSpan.FromHours(4) + TimeSpan.FromSeconds(1));
+        using var due = await client.PostAsync("/RemindUnacknowledged", Envelope.Timer());
+        using var again = await client.PostAsync("/RemindUnacknowledged", Envelope.Timer());
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var reminder = Assert.Single(await RemindersAsync());
+        Assert.Equal(ticket, reminder.GetProperty("ticketId").GetString());
+        Assert.StartsWith("+86139000090", reminder.GetProperty("to").GetString(), StringComparison.Ordinal);
+    }
+
+    private async Task<List<JsonElement>> RemindersAsync() =>
+        (await _app.Storage.SmsOutbound.PeekJsonAsync()).Where(t => t.GetProperty("template").GetString() == "ack-reminder").ToList();
+
+    public void Dispose() => _app.Dispose();
+}

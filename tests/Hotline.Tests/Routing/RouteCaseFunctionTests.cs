@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hotline.Cases;
+using Hotline.Routing;
+using Hotline.Testing;
+using Hotline.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hotline.Tests.Routing;
+
+public sealed class RouteCaseFunctionTests(AzuriteInstance azurite) : IClassFixture<AzuriteInstance>, IDisposable
+{
+    private readonly HotlineApp _app = new(azurite, new Dictionary<string, string?>
+    {
+        ["Hotline:Routing:DirectoryPath"] = TestDirectory.WriteToTempFile(),
+    });
+
+    private static async Task<string> SubmitAsync(HttpClient client, string region)
+    {
+        using var response = await client.PostAsJsonAsync("/api/submissions", new
+        {
+            description = "厂里拖欠两个月工资",
+            phone = "13900001234",
+            region,
+            category = "wage_arrears",
+            consent = true,
+        });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticketId").GetString()!;
+    }
+
+    private static async Task<HttpResponseMessage> RouteAsync(HttpClient client, string ticketId) =>
+        await client.PostAsync("/RouteCase", Envelope.Queue($$"""{"ticketId":"{{ticketId}}"}"""));
+
+    [Fact]
+    public async Task Routing_assigns_the_deepest_covering_unit_and_its_least_loaded_handler_and_texts_the_officer()
+    {
+        using var client = _app.CreateClient();
+        var first = await SubmitAsync(client, "650102");
+        var second = await SubmitAsync(client, "650102");
+
+        using var a = await RouteAsync(client, first);
+        using var b = await RouteAsync(client, second);
+
+        Assert.Equal(HttpStatusCode.OK, a.StatusCode);
+        Assert.Equal("application/json", a.Content.Headers.ContentType?.MediaType);
+        var store = _app.Services.GetRequiredService<CaseStore>();
+        var routedA = (await store.GetAsync(first, default))!.Value.Record;
+        var routedB = (await store.GetAsync(second, default))!.Value.Record;
+        Assert.Equal(CaseStatus.Assigned, routedA.Status);
+        Assert.Equal("east", routedA.UnitId);
+        Assert.Equal("东县总工会", routedA.UnitName);
+        Assert.Equal(new[] { "east-h1", "east-h2" }, new[] { routedA.OfficerId, routedB.OfficerId }.Order());
+        Assert.Equal(_app.Clock.GetUtcNow() + TimeSpan.FromHours(4), routedA.AcknowledgementDueAt);
+
+        var texts = await _app.Storage.SmsOutbound.PeekJsonAsync();
+        var task = Assert.Single(texts, t => t.GetProperty("template").GetString() == "officer-task" && t.GetProperty("ticketId").GetString() == first);
+        Assert.Equal(routedA.OfficerId == "east-h1" ? "+8613900009012" : "+8613900009013", task.GetProperty("to").GetString());
+
+        var history = await store.GetHistoryAsync(first, default);
+        Assert.Equal(["received", "assigned"], history.Select(h => h.Action));
+    }
+
+    [Fact]
+    public async Task A_unit_with_no_handler_on_duty_passes_the_case_to_its_parent()
+    {
+        using var client = _app.CreateClient();
+        var ticket = await SubmitAsync(client, "650103");
+
+        using var response = await RouteAsync(client, ticket);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var routed = (await _app.Services.GetRequiredService<CaseStore>().GetAsync(ticket, default))!.Value.Record;
+        Assert.Equal("city", routed.UnitId);
+        Assert.Equal("city-h1", routed.OfficerId);
+    }
+
+    [Fact]
+    public async Task Routing_the_same_message_twice_assigns_once_and_counts_the_case_once()
+    {
+        using var client = _app.CreateClient();
+        var ticket = await SubmitAsync(client, "650102");
+
+        using var first = await RouteAsync(client, ticket);
+        using var again = await RouteAsync(client, ticket);
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var history = await _app.Services.GetRequiredService<CaseStore>().GetHistoryAsync(ticket, default);
+        Assert.Single(history, h => h.Action == "assigned");
+        var loads = await _app.Services.GetRequiredService<OfficerLoadStore>().GetCountsAsync("east", default);
+        Assert.Equal(1, loads.Values.Sum());
+
+        // Both runs queue the officer's text under one key; SendSms sends a key once.
+        var keys = (await _app.Storage.SmsOutbound.PeekJsonAsync())
+            .Where(t => t.GetProperty("template").GetString() == "officer-task")
+            .Select(t => t.GetProperty("messageKey").GetString()).Distinct();
+        Assert.Single(keys);
+    }
+
+    [Theory]
+    [InlineData("""{"ticketId":"ZZZZZZZZ"}""")]
+    [InlineData("""{"nothing":1}""")]
+    [InlineData("not json at all")]
+    public async Task A_message_that_cannot_be_routed_fails_the_invocation_so_the_host_retries_it(string message)
+    {
+        using var client = _app.CreateClient();
+
+        using var response = await client.PostAsync("/RouteCase", Envelope.Queue(message));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.NotEmpty(body.GetProperty("Logs").EnumerateArray());
+    }
+
+    public void Dispose() => _app.Dispose();
+}
