@@ -44,6 +44,7 @@ public static class HotlineApplication
 
         app.MapWebForm();
         app.MapSubmissionEndpoints();
+        app.MapDirectoryEndpoints();
         app.MapFunctionInvocations();
         return app;
     }

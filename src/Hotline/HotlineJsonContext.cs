@@ -12,4 +12,6 @@ namespace Hotline;
 [JsonSerializable(typeof(SubmissionReceipt))]
 [JsonSerializable(typeof(CaseStatusView))]
 [JsonSerializable(typeof(Hosting.InvocationResult))]
+[JsonSerializable(typeof(DirectoryEndpoints.DirectoryReplaced))]
+[JsonSerializable(typeof(IReadOnlyList<DirectoryEndpoints.RegionNode>))]
 internal sealed partial class HotlineJsonContext : JsonSerializerContext;

@@ -31,6 +31,9 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
     /// <summary><see cref="FakeTwilioRequest.ResponseStatus"/> of a request the client abandoned before the answer.</summary>
     public const int ClientClosedRequest = 499;
 
+    /// <summary><see cref="FakeTwilioRequest.ResponseStatus"/> of a delayed request not answered yet.</summary>
+    public const int Pending = 0;
+
     // https://www.twilio.com/docs/messaging/api/message-resource#request-body-parameters
     private static readonly HashSet<string> KnownParameters = new(StringComparer.Ordinal)
     {
@@ -168,9 +171,9 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
                 request.Headers.Authorization.FirstOrDefault(),
                 raw,
                 form ?? [],
-                reply.StatusCode,
+                reply.Delay > TimeSpan.Zero ? Pending : reply.StatusCode,
                 reply.ErrorCode,
-                messageSid));
+                reply.Delay > TimeSpan.Zero ? null : messageSid));
         }
 
         if (reply.Delay > TimeSpan.Zero)
@@ -178,6 +181,10 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
             try
             {
                 await Task.Delay(reply.Delay, context.RequestAborted);
+                lock (gate)
+                {
+                    requests[index] = requests[index] with { ResponseStatus = reply.StatusCode, MessageSid = messageSid };
+                }
             }
             catch (OperationCanceledException)
             {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Hotline.LocalHost.Processes;
+using Hotline.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Hotline.LocalHost.Storage;
@@ -12,9 +13,8 @@ namespace Hotline.LocalHost.Storage;
 /// </summary>
 internal sealed partial class AzuriteServer : IAsyncDisposable
 {
-    /// <summary>The well-known development account (public, documented key).</summary>
-    private const string AccountName = "devstoreaccount1";
-    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTBtr/KBHBeksoGMGw==";
+    private const string AccountName = StorageAccount.DevelopmentAccountName;
+    private const string AccountKey = StorageAccount.DevelopmentAccountKey;
     private static readonly int[] DefaultPorts = [10000, 10001, 10002];
 
     private readonly ChildProcess process;

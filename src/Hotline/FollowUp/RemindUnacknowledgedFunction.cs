@@ -29,7 +29,7 @@ public sealed partial class RemindUnacknowledgedFunction(
         {
             var found = await cases.GetAsync(check.TicketId, cancellationToken);
             if (found is { Record: { Status: CaseStatus.Assigned, OfficerId: { } officerId } record }
-                && directories.Current.FindOfficer(officerId) is { } officer)
+                && (await directories.GetAsync(cancellationToken)).FindOfficer(officerId) is { } officer)
             {
                 await sms.EnqueueAsync(new SmsRequest(
                     $"{record.TicketId}:ack-reminder:{officerId}:due",

@@ -65,6 +65,40 @@ public sealed class OfficerLoadStore(HotlineStorage storage)
         }
     }
 
+    /// <summary>
+    /// Stops counting a case against its officer (resolved, transferred). Removing the marker and decrementing the
+    /// count happen together, so releasing twice releases once.
+    /// </summary>
+    public async Task ReleaseAsync(string unitId, string ticketId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var marked = await storage.OfficerLoads.GetEntityIfExistsAsync(unitId, CasePrefix + ticketId, cancellationToken: cancellationToken);
+            if (marked?.GetString("OfficerId") is not { } officerId)
+            {
+                return;
+            }
+
+            var counter = await storage.OfficerLoads.GetEntityIfExistsAsync(unitId, OfficerPrefix + officerId, cancellationToken: cancellationToken);
+            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Delete, marked, marked.ETag) };
+            if (counter is not null)
+            {
+                var count = Math.Max(0, (counter.GetInt32("OpenCases") ?? 0) - 1);
+                actions.Add(new(TableTransactionActionType.UpdateMerge, new TableEntity(unitId, counter.RowKey) { ["OpenCases"] = count }, counter.ETag));
+            }
+
+            try
+            {
+                await storage.OfficerLoads.SubmitTransactionAsync(actions, cancellationToken);
+                return;
+            }
+            catch (StorageRequestFailedException e) when (e.Kind is StorageErrorKind.PreconditionFailed or StorageErrorKind.NotFound && attempt < MaxAttempts)
+            {
+                await Task.Delay(Random.Shared.Next(5, 20 * Math.Min(attempt, 10)), cancellationToken);
+            }
+        }
+    }
+
     /// <summary>Open-case counts of one unit's officers.</summary>
     public async Task<IReadOnlyDictionary<string, int>> GetCountsAsync(string unitId, CancellationToken cancellationToken)
     {

@@ -41,11 +41,11 @@ public sealed partial class RouteCaseFunction(
             if (record.Status != CaseStatus.Received)
             {
                 // Routed by an earlier attempt that may have stopped before the texts were queued: queue them again.
-                await NotifyAsync(record, directories.Current, cancellationToken);
+                await NotifyAsync(record, await directories.GetAsync(cancellationToken), cancellationToken);
                 return InvocationResult.WithLogs($"{ticketId} already {record.Status}");
             }
 
-            var directory = directories.Current;
+            var directory = await directories.GetAsync(cancellationToken);
             var decision = CaseRouter.Route(directory, record.Region, record.Category, EmptyLoads, routingOptions.Value.DefaultUnitId);
             var unit = directory.GetUnit(decision.UnitId);
             var handlers = directory.OnDutyHandlersOf(unit.Id).Select(o => o.Id).ToList();

@@ -19,6 +19,7 @@ public sealed class HotlineStorage
         Idempotency = account.GetTableClient(names.TablePrefix + "idempotency");
         FollowUps = account.GetTableClient(names.TablePrefix + "followups");
         OfficerLoads = account.GetTableClient(names.TablePrefix + "officerloads");
+        Directory = account.GetTableClient(names.TablePrefix + "directory");
         CaseRouting = account.GetQueueClient(names.QueuePrefix + CaseRoutingQueue);
         SmsOutbound = account.GetQueueClient(names.QueuePrefix + SmsOutboundQueue);
     }
@@ -35,11 +36,14 @@ public sealed class HotlineStorage
 
     public TableClient OfficerLoads { get; }
 
+    /// <summary>The directory documents an admin loaded, and which one is in use.</summary>
+    public TableClient Directory { get; }
+
     public QueueClient CaseRouting { get; }
 
     public QueueClient SmsOutbound { get; }
 
-    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads];
+    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory];
 
     public IEnumerable<QueueClient> Queues => [CaseRouting, SmsOutbound];
 }
