@@ -172,12 +172,26 @@ internal sealed partial class LocalFunctionsHost : IAsyncDisposable
     private static void ValidateHttpFunctions(FunctionApp app)
     {
         var problems = new List<string>();
+        var routes = new List<(string Function, string Pattern, IReadOnlyList<string> Methods)>();
         foreach (FunctionDefinition function in app.Catalog.Functions)
         {
             if (function.Trigger is not HttpTriggerBinding trigger)
             {
                 continue;
             }
+
+            // Two functions on one route and method would make every such request ambiguous; the host refuses them too.
+            string pattern = HttpTriggerEndpoints.Pattern(app.Host.RoutePrefix, trigger.Route);
+            foreach ((string other, string otherPattern, IReadOnlyList<string> otherMethods) in routes)
+            {
+                if (string.Equals(pattern, otherPattern, StringComparison.OrdinalIgnoreCase) &&
+                    (trigger.Methods.Count == 0 || otherMethods.Count == 0 || trigger.Methods.Intersect(otherMethods).Any()))
+                {
+                    problems.Add($"{function.Name} and {other} both answer '{pattern}' for the same method.");
+                }
+            }
+
+            routes.Add((function.Name, pattern, trigger.Methods));
 
             // Without forwarding (or with extra bindings) the host sends HTTP requests as a JSON envelope, which this
             // local host does not emulate; failing here beats answering differently from Azure.
@@ -188,7 +202,7 @@ internal sealed partial class LocalFunctionsHost : IAsyncDisposable
 
             try
             {
-                RoutePatternFactory.Parse(HttpTriggerEndpoints.Pattern(app.Host.RoutePrefix, trigger.Route));
+                RoutePatternFactory.Parse(pattern);
             }
             catch (RoutePatternException exception)
             {

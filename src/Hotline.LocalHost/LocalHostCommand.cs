@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Hotline.LocalHost.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
@@ -37,6 +36,10 @@ internal static partial class LocalHostCommand
         using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
+        // A closed terminal (SIGHUP) must not leave Azurite and the handler running: they live in sessions of their own.
+        using PosixSignalRegistration sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
+        using PosixSignalRegistration sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
+
         await using var host = new LocalFunctionsHost(options, loggerFactory);
         try
         {
@@ -47,8 +50,9 @@ internal static partial class LocalHostCommand
         {
             // Ctrl+C during start.
         }
-        catch (Exception exception) when (exception is FunctionsConfigurationException or InvalidOperationException or TimeoutException or IOException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            // Top level of a console tool: whatever stopped the start is reported in one line, not as a crash.
             Log.StartFailed(logger, exception.Message);
             return 1;
         }

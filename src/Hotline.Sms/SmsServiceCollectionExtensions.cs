@@ -35,7 +35,8 @@ public static class SmsServiceCollectionExtensions
         services.AddOptions<SmsOptions>().Bind(configuration.GetSection(SmsOptions.SectionName)).ValidateOnStart();
         services.AddOptions<TwilioOptions>().Bind(configuration.GetSection(TwilioOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmsOptions>, SmsOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TwilioOptions>, TwilioOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TwilioOptions>, TwilioOptionsValidator>(
+            _ => new TwilioOptionsValidator(configuration.GetSection(SmsOptions.SectionName)[nameof(SmsOptions.Provider)] ?? SmsProviders.Outbox)));
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new SmsComposer(SmsTemplateCatalog.Default, sp.GetRequiredService<IOptions<SmsOptions>>().Value.SegmentBudget));

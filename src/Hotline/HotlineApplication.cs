@@ -3,6 +3,7 @@ using Hotline.Cases;
 using Hotline.FollowUp;
 using Hotline.Hosting;
 using Hotline.Intake;
+using Hotline.Officers;
 using Hotline.Routing;
 using Hotline.Sms;
 using Hotline.Storage;
@@ -32,6 +33,7 @@ public static class HotlineApplication
         services.AddHotlineSms(configuration);
         services.AddSmsNotifications();
         services.AddFollowUp(configuration);
+        services.AddOfficers();
         return builder;
     }
 
@@ -45,6 +47,7 @@ public static class HotlineApplication
         app.MapWebForm();
         app.MapSubmissionEndpoints();
         app.MapDirectoryEndpoints();
+        app.MapOfficerEndpoints();
         app.MapFunctionInvocations();
         return app;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hotline.Intake;
+using Hotline.Officers;
 using Hotline.Routing;
 using Hotline.Sms;
 
@@ -14,4 +15,12 @@ namespace Hotline;
 [JsonSerializable(typeof(Hosting.InvocationResult))]
 [JsonSerializable(typeof(DirectoryEndpoints.DirectoryReplaced))]
 [JsonSerializable(typeof(IReadOnlyList<DirectoryEndpoints.RegionNode>))]
+[JsonSerializable(typeof(IssuedOfficerToken))]
+[JsonSerializable(typeof(OfficerTokenList))]
+[JsonSerializable(typeof(OfficerTaskList))]
+[JsonSerializable(typeof(OfficerCaseView))]
+[JsonSerializable(typeof(CaseHistory))]
+[JsonSerializable(typeof(ResolveCaseRequest))]
+[JsonSerializable(typeof(MarkComplexityRequest))]
+[JsonSerializable(typeof(TransferCaseRequest))]
 internal sealed partial class HotlineJsonContext : JsonSerializerContext;

@@ -39,7 +39,7 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(logger);
         int port = TcpPorts.FindFree();
         ProcessStartInfo startInfo = CreateStartInfo(app, port, Guid.NewGuid(), storageConnectionString);
-        Log.Starting(logger, startInfo.FileName, string.Join(' ', startInfo.ArgumentList), startInfo.WorkingDirectory, port);
+        Log.Starting(logger, string.Join(' ', [startInfo.FileName, .. startInfo.ArgumentList]), startInfo.WorkingDirectory, port);
 
         // The host logs handler stdout at Information and stderr at Error, or Warning when the line mentions "warn".
         ChildProcess child = ChildProcess.Start(
@@ -135,8 +135,8 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Starting the handler: {Executable} {Arguments} (in {Directory}, port {Port})")]
-        public static partial void Starting(ILogger logger, string executable, string arguments, string directory, int port);
+        [LoggerMessage(1, LogLevel.Information, "Starting the handler: {CommandLine} (in {Directory}, port {Port})")]
+        public static partial void Starting(ILogger logger, string commandLine, string directory, int port);
 
         [LoggerMessage(2, LogLevel.Information, "{Line}")]
         public static partial void Output(ILogger logger, string line);

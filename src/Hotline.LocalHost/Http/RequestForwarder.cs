@@ -37,7 +37,7 @@ internal sealed class RequestForwarder
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(function);
         var invocationId = Guid.NewGuid();
-        ExecutionLog.Executing(logger, function.Name, "This HTTP triggered function was executed.", invocationId);
+        ExecutionLog.Executing(logger, function.Name, "This function was programmatically called via the host APIs.", invocationId);
         long started = Stopwatch.GetTimestamp();
         try
         {

@@ -96,8 +96,16 @@ internal sealed class FunctionInvoker
         {
             return "writing an output binding failed: " + exception.Message;
         }
+        catch (Exception exception)
+        {
+            // Whatever went wrong is this invocation's failure; the listener that asked goes on.
+            return $"{exception.GetType().Name}: {exception.Message}";
+        }
     }
 
+    /// <summary>The start of a failed answer, for the log; it may echo caller input, so phone-like numbers are masked.</summary>
     private static string Excerpt(string body) =>
-        string.IsNullOrWhiteSpace(body) ? string.Empty : ": " + (body.Length > MaxErrorBodyLength ? body[..MaxErrorBodyLength] + "…" : body);
+        string.IsNullOrWhiteSpace(body)
+            ? string.Empty
+            : ": " + PhoneNumbers.Mask(body.Length > MaxErrorBodyLength ? body[..MaxErrorBodyLength] + "…" : body);
 }

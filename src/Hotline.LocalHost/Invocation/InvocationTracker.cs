@@ -46,7 +46,14 @@ internal sealed class InvocationTracker : IDisposable
         {
             using (registration)
             {
-                await work(Aborted);
+                try
+                {
+                    await work(Aborted);
+                }
+                catch (OperationCanceledException) when (Aborted.IsCancellationRequested)
+                {
+                    // Shutdown gave up waiting for it.
+                }
             }
         });
     }

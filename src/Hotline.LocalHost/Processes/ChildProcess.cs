@@ -8,6 +8,8 @@ namespace Hotline.LocalHost.Processes;
 /// </summary>
 internal sealed class ChildProcess : IAsyncDisposable
 {
+    private static readonly string[] SetsidPaths = ["/usr/bin/setsid", "/bin/setsid"];
+
     private readonly Process process;
     private readonly TaskCompletionSource<int> exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -28,6 +30,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(startInfo);
         ArgumentNullException.ThrowIfNull(onOutput);
         ArgumentNullException.ThrowIfNull(onError);
+        DetachFromTerminal(startInfo);
         startInfo.UseShellExecute = false;
         startInfo.RedirectStandardOutput = true;
         startInfo.RedirectStandardError = true;
@@ -99,6 +102,27 @@ internal sealed class ChildProcess : IAsyncDisposable
     {
         await StopAsync(TimeSpan.FromSeconds(5));
         process.Dispose();
+    }
+
+    /// <summary>
+    /// Ctrl+C in a terminal signals the whole foreground process group; children started in a session of their own
+    /// (setsid execs in place, so the process id stays the same) hear only the host, which stops them in order.
+    /// </summary>
+    private static void DetachFromTerminal(ProcessStartInfo startInfo)
+    {
+        string? setsid = OperatingSystem.IsLinux() ? SetsidPaths.FirstOrDefault(File.Exists) : null;
+        if (setsid is null)
+        {
+            return;
+        }
+
+        string[] arguments = [startInfo.FileName, .. startInfo.ArgumentList];
+        startInfo.FileName = setsid;
+        startInfo.ArgumentList.Clear();
+        foreach (string argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
     }
 
     /// <summary>.NET has no API for a polite stop; <c>kill -TERM</c> lets ASP.NET Core and Azurite shut down cleanly.</summary>

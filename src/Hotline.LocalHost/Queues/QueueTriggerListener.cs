@@ -75,9 +75,9 @@ internal sealed partial class QueueTriggerListener
             {
                 break;
             }
-            catch (Exception exception) when (exception is StorageRequestFailedException or HttpRequestException)
+            catch (Exception exception) when (!stopping.IsCancellationRequested)
             {
-                // Like the host: any storage error re-checks the queue and backs off.
+                // Like the host: any storage error re-checks the queue and backs off; a poller never dies of one.
                 queueReady = false;
                 Log.PollFailed(logger, function.Name, trigger.QueueName, exception.Message);
                 await DelayAsync(backoff.Next(foundMessages: false), stopping);
@@ -143,8 +143,9 @@ internal sealed partial class QueueTriggerListener
                 await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, options.VisibilityTimeout);
             }
         }
-        catch (Exception exception) when (exception is StorageRequestFailedException or HttpRequestException)
+        catch (Exception exception)
         {
+            // One message that cannot be completed must not stop the others; its lease brings it back.
             Log.CompletionFailed(logger, message.MessageId, trigger.QueueName, exception.Message);
         }
     }

@@ -93,7 +93,8 @@ internal sealed partial class TimerTriggerListener : IDisposable
                 // As the host does: a timer that fired a little early counts as having run at its occurrence, so the
                 // same occurrence is never scheduled twice; a slow run skips the occurrences it overran.
                 DateTimeOffset last = occurrence is { } scheduled && scheduled > invoked ? scheduled : invoked;
-                DateTimeOffset after = time.GetUtcNow() > last ? time.GetUtcNow() : last;
+                DateTimeOffset finished = time.GetUtcNow();
+                DateTimeOffset after = finished > last ? finished : last;
                 status = new ScheduleStatus(last, schedule.NextAfter(after), last);
             }
         }

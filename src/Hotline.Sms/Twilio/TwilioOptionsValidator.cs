@@ -4,11 +4,15 @@ using Microsoft.Extensions.Options;
 namespace Hotline.Sms.Twilio;
 
 /// <summary>Checks the Twilio settings at start: complete when Twilio is the provider, well formed whenever set.</summary>
-internal sealed partial class TwilioOptionsValidator(IOptions<SmsOptions> sms) : IValidateOptions<TwilioOptions>
+/// <param name="provider">
+/// The configured <see cref="SmsOptions.Provider"/>, read as plain text so that invalid <see cref="SmsOptions"/> are
+/// reported by their own validator rather than through this one.
+/// </param>
+internal sealed partial class TwilioOptionsValidator(string? provider) : IValidateOptions<TwilioOptions>
 {
     public ValidateOptionsResult Validate(string? name, TwilioOptions options)
     {
-        var required = sms.Value.Provider == SmsProviders.Twilio;
+        var required = provider == SmsProviders.Twilio;
         var problems = new List<string>();
 
         Check(options.AccountSid, "AccountSid", AccountSid(), "AC followed by 32 hex digits", required);

@@ -33,6 +33,9 @@ public sealed record CaseRecord
     public DateTimeOffset? ClosedAt { get; init; }
     public int ReopenCount { get; init; }
 
+    /// <summary>Null (general), "difficult" or "very_complex", as the officer marked it; moves the resolution due time.</summary>
+    public string? Complexity { get; init; }
+
     /// <summary>Counts the changes to the case; numbers its audit lines, so the trail keeps its order whatever the clock says.</summary>
     public int Revision { get; init; }
 }

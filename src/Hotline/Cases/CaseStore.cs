@@ -114,6 +114,7 @@ public sealed class CaseStore(HotlineStorage storage)
         Set(e, "AcknowledgedAt", r.AcknowledgedAt);
         Set(e, "ResolvedAt", r.ResolvedAt);
         Set(e, "ClosedAt", r.ClosedAt);
+        Set(e, "Complexity", r.Complexity);
         return e;
     }
 
@@ -143,6 +144,7 @@ public sealed class CaseStore(HotlineStorage storage)
         ResolvedAt = e.GetDateTimeOffset("ResolvedAt"),
         ClosedAt = e.GetDateTimeOffset("ClosedAt"),
         ReopenCount = e.GetInt32("ReopenCount") ?? 0,
+        Complexity = e.GetString("Complexity"),
         Revision = e.GetInt32("Revision") ?? 0,
     };
 

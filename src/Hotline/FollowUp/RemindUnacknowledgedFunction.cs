@@ -2,6 +2,7 @@ using Hotline.Cases;
 using Hotline.Hosting;
 using Hotline.Routing;
 using Hotline.Sms;
+using Hotline.Sms.Templates;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.FollowUp;
@@ -40,7 +41,7 @@ public sealed partial class RemindUnacknowledgedFunction(
                     new Dictionary<string, string>
                     {
                         ["ticketId"] = record.TicketId,
-                        ["dueAt"] = ChinaTime.Format(record.AcknowledgementDueAt ?? check.DueAt),
+                        ["dueAt"] = SmsTime.Format(record.AcknowledgementDueAt ?? check.DueAt, "zh-CN"),
                         ["stage"] = "due",
                     }), cancellationToken);
                 reminded++;

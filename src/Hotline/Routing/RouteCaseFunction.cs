@@ -3,8 +3,10 @@ using System.Text.Json;
 using Hotline.Cases;
 using Hotline.FollowUp;
 using Hotline.Hosting;
+using Hotline.Officers;
 using Hotline.Routing.Directory;
 using Hotline.Sms;
+using Hotline.Sms.Templates;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Routing;
@@ -20,6 +22,8 @@ public sealed partial class RouteCaseFunction(
     OfficerLoadStore loads,
     FollowUpIndex followUps,
     SmsNotifications sms,
+    OfficerTaskIndex officerTasks,
+    CallerTexts callerTexts,
     IOptions<RoutingOptions> routingOptions,
     IOptions<FollowUpOptions> followUpOptions,
     TimeProvider time,
@@ -85,6 +89,9 @@ public sealed partial class RouteCaseFunction(
 
     private async Task NotifyAsync(CaseRecord record, UnionDirectory directory, CancellationToken cancellationToken)
     {
+        // The officer's task list and the caller's text follow every assignment, on a re-run too: both are idempotent.
+        await officerTasks.TrackAsync(record, cancellationToken);
+        await callerTexts.CaseAssignedAsync(record, cancellationToken);
         var officer = record.OfficerId is null ? null : directory.FindOfficer(record.OfficerId);
         var recipients = officer is not null ? [officer] : directory.HeadsOf(record.UnitId!).ToList();
         foreach (var recipient in recipients)
@@ -98,10 +105,10 @@ public sealed partial class RouteCaseFunction(
                 new Dictionary<string, string>
                 {
                     ["ticketId"] = record.TicketId,
-                    ["category"] = CategoryLabels.Chinese(record.Category),
+                    ["category"] = record.Category,
                     ["place"] = record.UnitName ?? "",
                     ["summary"] = record.Description,
-                    ["dueAt"] = ChinaTime.Format(record.AcknowledgementDueAt ?? record.ReceivedAt),
+                    ["dueAt"] = SmsTime.Format(record.AcknowledgementDueAt ?? record.ReceivedAt, "zh-CN"),
                 }), cancellationToken);
         }
     }

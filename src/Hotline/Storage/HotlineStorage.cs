@@ -20,6 +20,8 @@ public sealed class HotlineStorage
         FollowUps = account.GetTableClient(names.TablePrefix + "followups");
         OfficerLoads = account.GetTableClient(names.TablePrefix + "officerloads");
         Directory = account.GetTableClient(names.TablePrefix + "directory");
+        OfficerTokens = account.GetTableClient(names.TablePrefix + "officertokens");
+        OfficerTasks = account.GetTableClient(names.TablePrefix + "officertasks");
         CaseRouting = account.GetQueueClient(names.QueuePrefix + CaseRoutingQueue);
         SmsOutbound = account.GetQueueClient(names.QueuePrefix + SmsOutboundQueue);
     }
@@ -39,11 +41,17 @@ public sealed class HotlineStorage
     /// <summary>The directory documents an admin loaded, and which one is in use.</summary>
     public TableClient Directory { get; }
 
+    /// <summary>Officers' bearer tokens, stored only as hashes.</summary>
+    public TableClient OfficerTokens { get; }
+
+    /// <summary>Open cases per officer, so a task list reads one partition, never every case.</summary>
+    public TableClient OfficerTasks { get; }
+
     public QueueClient CaseRouting { get; }
 
     public QueueClient SmsOutbound { get; }
 
-    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory];
+    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory, OfficerTokens, OfficerTasks];
 
     public IEnumerable<QueueClient> Queues => [CaseRouting, SmsOutbound];
 }

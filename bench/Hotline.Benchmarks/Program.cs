@@ -1,0 +1,3 @@
+using Hotline.Benchmarks;
+
+return await RoutingBenchmark.RunAsync(args);

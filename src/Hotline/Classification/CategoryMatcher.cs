@@ -1,0 +1,48 @@
+namespace Hotline.Classification;
+
+/// <summary>The weighted terms of one category; scores a text by the sum of the weights of the distinct terms found.</summary>
+internal sealed class CategoryMatcher
+{
+    private readonly IReadOnlyList<WeightedTerm> terms;
+    private readonly IReadOnlyList<string> ignore;
+
+    public CategoryMatcher(string category, IEnumerable<WeightedTerm> terms, IReadOnlyList<string> ignore)
+    {
+        Category = category;
+        // Longest first (stable, so table order among equals), so a long term claims its span before the short ones inside it.
+        this.terms = [.. terms.OrderByDescending(t => t.Matcher.Length)];
+        this.ignore = ignore;
+    }
+
+    public string Category { get; }
+
+    public int TermCount => terms.Count;
+
+    public CategoryScore Score(NormalizedText text)
+    {
+        var view = text.Without(ignore);
+        var taken = new TakenSpans();
+        var score = 0;
+        var matches = new List<string>();
+        foreach (var (matcher, weight) in terms)
+        {
+            string? found = null;
+            foreach (var match in matcher.Find(view))
+            {
+                if (taken.TryTake(matcher.IsChinese, match))
+                {
+                    found ??= match.Value;
+                }
+            }
+
+            // A term counts once however often it is repeated: repetition is emphasis, not a second topic.
+            if (found is not null)
+            {
+                score += weight;
+                matches.Add(found);
+            }
+        }
+
+        return new CategoryScore(Category, score, matches);
+    }
+}

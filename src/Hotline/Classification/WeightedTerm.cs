@@ -1,0 +1,3 @@
+namespace Hotline.Classification;
+
+internal sealed record WeightedTerm(TermMatcher Matcher, int Weight);

@@ -1,0 +1,85 @@
+using Hotline.Routing;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+
+namespace Hotline.Officers;
+
+/// <summary>
+/// Lets a request through to an officer endpoint only with <c>Authorization: Bearer &lt;token&gt;</c> for a live token
+/// whose officer is still in the directory; otherwise 401 with <c>WWW-Authenticate: Bearer</c> (RFC 6750 §3). The
+/// Functions host has already checked the function key. Handlers read the body themselves, so this filter runs
+/// before anything is parsed and an unauthenticated caller learns nothing about a case or its input rules.
+/// </summary>
+public sealed partial class OfficerAuthenticationFilter(
+    OfficerTokenStore tokens,
+    DirectoryProvider directories,
+    ILogger<OfficerAuthenticationFilter> logger) : IEndpointFilter
+{
+    private const string Realm = "hotline";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        var http = context.HttpContext;
+        var token = BearerToken(http.Request);
+        if (token is null)
+        {
+            return Challenge(http, invalidToken: false, "Send the officer's token as Authorization: Bearer <token>.");
+        }
+
+        if (!OfficerTokenFormat.IsWellFormed(token))
+        {
+            LogRejected(logger, "malformed");
+            return Challenge(http, invalidToken: true, "The token is not valid.");
+        }
+
+        var grant = await tokens.FindAsync(OfficerTokenFormat.Hash(token), http.RequestAborted);
+        if (grant is null)
+        {
+            LogRejected(logger, "unknown or revoked");
+            return Challenge(http, invalidToken: true, "The token is not valid.");
+        }
+
+        var directory = await directories.GetAsync(http.RequestAborted);
+        if (directory.FindOfficer(grant.OfficerId) is not { } officer)
+        {
+            LogOfficerGone(logger, grant.TokenId, grant.OfficerId);
+            return Challenge(http, invalidToken: true, "The token's officer is no longer in the directory.");
+        }
+
+        http.Features.Set(new AuthenticatedOfficer(officer, grant.TokenId));
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["OfficerId"] = officer.Id, ["TokenId"] = grant.TokenId });
+        return await next(context);
+    }
+
+    private static string? BearerToken(HttpRequest request)
+    {
+        var values = request.Headers.Authorization;
+        if (values.Count != 1 || values[0] is not { } header)
+        {
+            return null;
+        }
+
+        // The scheme is case-insensitive (RFC 9110 §11.1); the token is everything after one space.
+        const string scheme = "Bearer ";
+        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) && header.Length > scheme.Length
+            ? header[scheme.Length..].Trim()
+            : null;
+    }
+
+    private static ProblemHttpResult Challenge(HttpContext http, bool invalidToken, string detail)
+    {
+        http.Response.Headers[HeaderNames.WWWAuthenticate] = invalidToken
+            ? $"Bearer realm=\"{Realm}\", error=\"invalid_token\""
+            : $"Bearer realm=\"{Realm}\"";
+        return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Officer token required", detail: detail);
+    }
+
+    // Never the token, not even part of it: the reason and, once known, which token id is enough to investigate.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Officer token rejected: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Officer token {TokenId} belongs to officer {OfficerId}, who is not in the directory")]
+    private static partial void LogOfficerGone(ILogger logger, string tokenId, string officerId);
+}

@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Hotline.Storage.Queues;
+using Hotline.Storage.Tables;
+
+namespace Hotline.EndToEnd.Tests;
+
+/// <summary>The foundation's "done when", through the local run: a report in, texts out, status assigned, poison after retries.</summary>
+public sealed partial class LocalRunTests(LocalHostProcess host) : IClassFixture<LocalHostProcess>
+{
+    [Fact]
+    public async Task A_report_gets_202_then_the_caller_and_officer_texts_appear_and_the_status_says_assigned()
+    {
+        using var client = host.CreateClient();
+
+        using var response = await client.PostAsJsonAsync("api/submissions", new
+        {
+            description = "工地拖欠我们三个月工资，二十多个工友都没拿到钱",
+            phone = "13900001234",
+            region = "621124",
+            consent = true,
+        });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var receipt = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var ticketId = receipt.GetProperty("ticketId").GetString()!;
+        var statusUrl = receipt.GetProperty("statusUrl").GetString()!;
+
+        await host.WaitForAsync(
+            () => host.Output.Count(l => l.Contains("SMS →", StringComparison.Ordinal) && l.Contains(ticketId, StringComparison.Ordinal)) >= 2,
+            TimeSpan.FromSeconds(60),
+            "the caller's and the officer's texts");
+        Assert.Contains(host.Output, l => l.Contains("[case-received]", StringComparison.Ordinal) && l.Contains(ticketId, StringComparison.Ordinal));
+        Assert.Contains(host.Output, l => l.Contains("[officer-task]", StringComparison.Ordinal) && l.Contains(ticketId, StringComparison.Ordinal));
+
+        var status = await client.GetFromJsonAsync<JsonElement>(statusUrl);
+        Assert.Equal("assigned", status.GetProperty("status").GetString());
+
+        var outbox = host.Azurite.Account.GetTableClient(LocalHostProcess.OutboxTable);
+        var bodies = new List<string>();
+        await foreach (var row in outbox.QueryAsync())
+        {
+            bodies.Add(row.GetString("Body") ?? "");
+        }
+
+        Assert.True(bodies.Count(b => b.Contains(ticketId, StringComparison.Ordinal)) >= 2);
+    }
+
+    [Fact]
+    public async Task A_message_that_always_fails_ends_in_the_poison_queue_after_max_dequeue_count_tries()
+    {
+        var queue = host.Azurite.Account.GetQueueClient("case-routing");
+        var poison = host.Azurite.Account.GetQueueClient("case-routing-poison");
+        await queue.CreateIfNotExistsAsync();
+
+        // A well-formed message for a case that does not exist: RouteCase fails every time.
+        var sent = await queue.SendMessageAsync("""{"ticketId":"ZZZZ2222"}""");
+
+        await host.WaitForAsync(() => PoisonHolds(poison, "ZZZZ2222"), TimeSpan.FromSeconds(120), "the message in case-routing-poison");
+        var attempts = host.Output.Count(l => l.Contains("Executed 'Functions.RouteCase' (Failed", StringComparison.Ordinal)
+            && l.Contains(sent.MessageId, StringComparison.Ordinal));
+        var failures = host.Output.Count(l => l.Contains("RouteCase", StringComparison.Ordinal) && l.Contains("ZZZZ2222", StringComparison.Ordinal) && l.Contains("does not exist", StringComparison.Ordinal));
+        Assert.True(failures >= 5, $"expected 5 failed tries, saw {failures} (attempt lines {attempts})");
+    }
+
+    [Fact]
+    public async Task Admin_endpoints_need_the_master_key_and_the_timer_can_be_run_on_demand()
+    {
+        using var client = host.CreateClient();
+
+        using var anonymous = await client.PutAsync("api/admin/directory", new StringContent("{}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+        using var withFunctionKey = new HttpRequestMessage(HttpMethod.Put, "api/admin/directory") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+        withFunctionKey.Headers.Add("x-functions-key", host.FunctionKey);
+        using var refused = await client.SendAsync(withFunctionKey);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+
+        using var withMasterKey = new HttpRequestMessage(HttpMethod.Put, $"api/admin/directory?code={host.MasterKey}") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+        using var validated = await client.SendAsync(withMasterKey);
+        Assert.Equal(HttpStatusCode.BadRequest, validated.StatusCode);
+
+        using var run = new HttpRequestMessage(HttpMethod.Post, "admin/functions/RemindUnacknowledged") { Content = new StringContent("""{"input":""}""", Encoding.UTF8, "application/json") };
+        run.Headers.Add("x-functions-key", host.MasterKey);
+        using var ran = await client.SendAsync(run);
+        Assert.Equal(HttpStatusCode.Accepted, ran.StatusCode);
+        await host.WaitForAsync(() => host.Output.Any(l => l.Contains("Executed 'Functions.RemindUnacknowledged' (Succeeded", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "the timer run");
+    }
+
+    [Fact]
+    public async Task The_web_form_is_served_at_the_root()
+    {
+        using var client = host.CreateClient();
+
+        using var page = await client.GetAsync("");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("lang=\"zh-CN\"", html, StringComparison.Ordinal);
+        Assert.Contains("action=\"/api/submissions\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_log_line_holds_a_whole_phone_number()
+    {
+        // Make sure there is something to look at: a report with a phone, routed and texted.
+        await A_report_gets_202_then_the_caller_and_officer_texts_appear_and_the_status_says_assigned();
+
+        var leaks = host.Output.Where(l => WholePhone().IsMatch(l)).ToList();
+        Assert.True(leaks.Count == 0, "phone numbers in the log:\n" + string.Join('\n', leaks));
+    }
+
+    private static bool PoisonHolds(QueueClient poison, string text)
+    {
+        try
+        {
+            var messages = poison.PeekMessagesAsync(32).GetAwaiter().GetResult();
+            return messages.Any(m => m.TryDecodeText(QueueMessageEncoding.Base64, out var decoded) && decoded.Contains(text, StringComparison.Ordinal));
+        }
+        catch (Hotline.Storage.StorageRequestFailedException e) when (e.Kind == Hotline.Storage.StorageErrorKind.NotFound)
+        {
+            return false;
+        }
+    }
+
+    // An 11-digit Chinese mobile, bare or after +86, not inside a longer run of digits.
+    [GeneratedRegex(@"(?<!\d)(\+?86)?1[3-9]\d{9}(?!\d)")]
+    private static partial Regex WholePhone();
+}
