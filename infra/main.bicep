@@ -102,6 +102,10 @@ param twilioAccountSid string = ''
 @secure()
 param twilioAuthToken string = ''
 
+@description('Key for the keyed hash that stands for phone numbers in the SMS ledger (any long random string; keep it stable). Empty leaves the vault as it is.')
+@secure()
+param phoneHashKey string = ''
+
 @description('Twilio sender: the hotline number in E.164 (+8612351...) or a messaging service SID (MG...).')
 @maxLength(34)
 param twilioFrom string = ''
@@ -203,6 +207,7 @@ module keyVault 'modules/keyvault.bicep' = {
     location: location
     tags: tags
     twilioAuthToken: twilioAuthToken
+    phoneHashKey: phoneHashKey
     principalId: identity.outputs.principalId
     roleDefinitionIds: [
       roles.keyVaultSecretsUser
@@ -236,6 +241,7 @@ module functionApp 'modules/function-app.bicep' = {
     twilioAccountSid: twilioAccountSid
     twilioFrom: twilioFrom
     twilioAuthTokenReference: keyVault.outputs.twilioAuthTokenReference
+    phoneHashKeyReference: keyVault.outputs.phoneHashKeyReference
     publicBaseUrl: publicBaseUrl
   }
 }

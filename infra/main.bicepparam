@@ -14,6 +14,9 @@ param smsProvider = readEnvironmentVariable('HOTLINE_SMS_PROVIDER', 'Twilio')
 param twilioAccountSid = readEnvironmentVariable('TWILIO_ACCOUNT_SID', '')
 // Empty keeps the token already in Key Vault; set TWILIO_AUTH_TOKEN only to store or rotate it.
 param twilioAuthToken = readEnvironmentVariable('TWILIO_AUTH_TOKEN', '')
+
+// Empty keeps the key already in Key Vault; set PHONE_HASH_KEY on the first deployment (e.g. openssl rand -base64 32).
+param phoneHashKey = readEnvironmentVariable('PHONE_HASH_KEY', '')
 param twilioFrom = readEnvironmentVariable('TWILIO_FROM', '')
 param publicBaseUrl = readEnvironmentVariable('HOTLINE_PUBLIC_BASE_URL', '')
 

@@ -87,7 +87,7 @@ internal static class RoutingBenchmark
 
     private static InvocationRequest Invocation(string ticketId)
     {
-        var envelope = $$"""{"Data":{"message":"{\"ticketId\":\"{{ticketId}}\"}"},"Metadata":{"DequeueCount":"1"}}""";
+        var envelope = "{\"Data\":{\"message\":\"{\\\"ticketId\\\":\\\"" + ticketId + "\\\"}\"},\"Metadata\":{\"DequeueCount\":\"1\"}}";
         return InvocationRequest.TryParse(Encoding.UTF8.GetBytes(envelope), out var request) ? request! : throw new InvalidOperationException();
     }
 

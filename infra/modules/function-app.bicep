@@ -64,6 +64,9 @@ param twilioFrom string
 @description('Key Vault reference for the Twilio auth token, e.g. @Microsoft.KeyVault(VaultName=...;SecretName=...).')
 param twilioAuthTokenReference string
 
+@description('Key Vault reference for the phone hash key.')
+param phoneHashKeyReference string
+
 @description('Public base URL of the web form and status links; empty uses https://<default host name>.')
 param publicBaseUrl string
 
@@ -158,6 +161,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Hotline__Sms__Provider: smsProvider
     Hotline__Sms__Twilio__AccountSid: twilioAccountSid
     Hotline__Sms__Twilio__AuthToken: twilioAuthTokenReference
+    Hotline__Sms__PhoneHashKey: phoneHashKeyReference
     Hotline__Sms__Twilio__From: twilioFrom
     // Twilio signs the exact URL it calls, so the handler must rebuild it from this base, not from the request.
     Hotline__Sms__Twilio__WebhookBaseUrl: siteUrl

@@ -17,6 +17,10 @@ param tags object
 @secure()
 param twilioAuthToken string = ''
 
+@description('Key for the keyed hash that stands for phone numbers in the SMS ledger and outbox. Empty keeps what the vault holds.')
+@secure()
+param phoneHashKey string = ''
+
 @description('Principal (object) id of the app identity that reads the token.')
 param principalId string
 
@@ -42,6 +46,7 @@ param workspaceId string
 
 // Secret names in the vault; the app setting refers to them by name, so a rotation needs no redeploy.
 var twilioAuthTokenEntry = 'twilio-auth-token'
+var phoneHashKeyEntry = 'phone-hash-key'
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
@@ -62,6 +67,15 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
       bypass: 'AzureServices'
       defaultAction: 'Allow'
     }
+  }
+}
+
+resource phoneHashKeyValue 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(phoneHashKey)) {
+  parent: vault
+  name: phoneHashKeyEntry
+  properties: {
+    value: phoneHashKey
+    contentType: 'text/plain'
   }
 }
 
@@ -115,3 +129,5 @@ output twilioAuthTokenEntry string = twilioAuthTokenEntry
 // The app setting value: resolved by the platform with keyVaultReferenceIdentity, never the token itself.
 // https://learn.microsoft.com/azure/app-service/app-service-key-vault-references
 output twilioAuthTokenReference string = '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${twilioAuthTokenEntry})'
+
+output phoneHashKeyReference string = '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${phoneHashKeyEntry})'

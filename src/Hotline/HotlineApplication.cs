@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Hotline.Cases;
+using Hotline.Classification;
 using Hotline.FollowUp;
 using Hotline.Hosting;
 using Hotline.Intake;
@@ -56,6 +57,8 @@ public static class HotlineApplication
     {
         services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IdempotencyStore>();
+        services.AddOptions<ClassificationOptions>().Bind(configuration.GetSection(ClassificationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new CaseClassifier(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClassificationOptions>>().Value));
         services.AddSingleton<CaseIntake>();
         services.AddRateLimiter(limiter =>
         {

@@ -23,26 +23,26 @@ internal sealed class CategoryMatcher
         var view = text.Without(ignore);
         var taken = new TakenSpans();
         var score = 0;
-        var matches = new List<string>();
+        var matches = new List<(bool Chinese, int Start, string Value)>();
         foreach (var (matcher, weight) in terms)
         {
-            string? found = null;
+            TermMatch? found = null;
             foreach (var match in matcher.Find(view))
             {
                 if (taken.TryTake(matcher.IsChinese, match))
                 {
-                    found ??= match.Value;
+                    found ??= match;
                 }
             }
 
             // A term counts once however often it is repeated: repetition is emphasis, not a second topic.
-            if (found is not null)
+            if (found is { } first)
             {
                 score += weight;
-                matches.Add(found);
+                matches.Add((matcher.IsChinese, first.Start, first.Value));
             }
         }
 
-        return new CategoryScore(Category, score, matches);
+        return new CategoryScore(Category, score, [.. matches.OrderBy(m => m.Chinese).ThenBy(m => m.Start).Select(m => m.Value)]);
     }
 }

@@ -53,7 +53,7 @@ internal sealed class PriorityTrigger
     private static List<string> Matches(NormalizedText view, IReadOnlyList<TermMatcher> matchers, bool negatable)
     {
         var taken = new TakenSpans();
-        var found = new List<string>();
+        var found = new List<(bool Chinese, int Start, string Value)>();
         foreach (var matcher in matchers)
         {
             foreach (var match in matcher.Find(view))
@@ -65,13 +65,11 @@ internal sealed class PriorityTrigger
                     continue;
                 }
 
-                if (!found.Contains(match.Value, StringComparer.Ordinal))
-                {
-                    found.Add(match.Value);
-                }
+                found.Add((matcher.IsChinese, match.Start, match.Value));
             }
         }
 
-        return found;
+        // In the order the caller wrote them, each once.
+        return [.. found.OrderBy(f => f.Chinese).ThenBy(f => f.Start).Select(f => f.Value).Distinct(StringComparer.Ordinal)];
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hotline.Cases;
+using Hotline.Classification;
 using Hotline.Hosting;
 using Hotline.Routing;
 using Hotline.Sms;
@@ -16,6 +17,7 @@ public sealed partial class CaseIntake(
     CaseStore cases,
     IdempotencyStore idempotency,
     HotlineStorage storage,
+    CaseClassifier classifier,
     PublicUrls urls,
     TimeProvider time,
     ILogger<CaseIntake> logger)
@@ -85,6 +87,7 @@ public sealed partial class CaseIntake(
     private async Task CreateAsync(Submission s, string channel, string ticketId, string code, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var classification = classifier.Classify(s.Description, s.Category, s.AffectedCount);
         var record = new CaseRecord
         {
             TicketId = ticketId,
@@ -99,10 +102,12 @@ public sealed partial class CaseIntake(
             Region = s.Region,
             Employer = s.Employer,
             AffectedCount = s.AffectedCount,
-            Category = s.Category ?? CaseCategory.Other,
-            CategoryChosenByCaller = s.Category is not null,
+            Category = classification.Category,
+            CategoryChosenByCaller = classification.CategoryChosenByCaller,
+            Priority = classification.Priority,
         };
-        await cases.CreateAsync(record, new AuditEntry(now, AuditEntry.CallerActor, "received", null, CaseStatus.Received, $"via {channel}"), cancellationToken);
+        var why = string.Join("; ", classification.Reasons.Prepend($"via {channel}"));
+        await cases.CreateAsync(record, new AuditEntry(now, AuditEntry.CallerActor, "received", null, CaseStatus.Received, why), cancellationToken);
         await EnqueueAsync(record, code, cancellationToken);
         LogCaseReceived(logger, ticketId, channel);
     }

@@ -4,6 +4,7 @@ using Hotline.FollowUp;
 using Hotline.Routing;
 using Hotline.Routing.Directory;
 using Hotline.Sms;
+using Hotline.Sms.Templates;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Officers;
@@ -238,7 +239,7 @@ public sealed partial class OfficerCaseActions(
                     ["category"] = record.Category,
                     ["place"] = record.UnitName ?? "",
                     ["summary"] = record.Description,
-                    ["dueAt"] = ChinaTime.Format(record.AcknowledgementDueAt ?? record.ReceivedAt),
+                    ["dueAt"] = SmsTime.Format(record.AcknowledgementDueAt ?? record.ReceivedAt, "zh-CN"),
                 }), cancellationToken);
         }
     }

@@ -111,6 +111,34 @@ public sealed partial class RouteCaseFunction(
                     ["dueAt"] = SmsTime.Format(record.AcknowledgementDueAt ?? record.ReceivedAt, "zh-CN"),
                 }), cancellationToken);
         }
+
+        if (record.Priority == CasePriority.MajorIncident)
+        {
+            await EscalateMajorIncidentAsync(record, directory, cancellationToken);
+        }
+    }
+
+    /// <summary>重大事项: the unit head, the parent unit's head and the linked contact officers hear at once.</summary>
+    private async Task EscalateMajorIncidentAsync(CaseRecord record, UnionDirectory directory, CancellationToken cancellationToken)
+    {
+        foreach (var notified in CaseRouter.Notify(directory, record.UnitId!))
+        {
+            await sms.EnqueueAsync(new SmsRequest(
+                $"{record.TicketId}:major-incident:{notified.Officer.Id}",
+                record.TicketId,
+                notified.Officer.Phone,
+                "major-incident",
+                "zh-CN",
+                new Dictionary<string, string>
+                {
+                    ["ticketId"] = record.TicketId,
+                    ["category"] = record.Category,
+                    ["place"] = record.UnitName ?? "",
+                    ["summary"] = record.Description,
+                }), cancellationToken);
+        }
+
+        LogMajorIncident(logger, record.TicketId, record.UnitId!);
     }
 
     private static string Parse(string? text)
@@ -124,6 +152,9 @@ public sealed partial class RouteCaseFunction(
         return TicketId.Normalize(message?.TicketId)
             ?? throw new InvalidOperationException("The case-routing message has no valid ticketId.");
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Major incident {TicketId} escalated to the heads and contacts of unit {UnitId}")]
+    private static partial void LogMajorIncident(ILogger logger, string ticketId, string unitId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Case {TicketId} assigned to unit {UnitId}, officer {OfficerId}")]
     private static partial void LogRouted(ILogger logger, string ticketId, string unitId, string officerId);

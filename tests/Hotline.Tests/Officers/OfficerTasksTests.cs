@@ -13,7 +13,7 @@ public sealed class OfficerTasksTests(AzuriteInstance azurite) : IClassFixture<A
     public async Task An_officer_sees_their_open_cases_oldest_due_first()
     {
         // Submitted first, routed last: the list follows the due time, not the order of arrival.
-        var later = await _host.SubmitAsync("650100", description: "第一份：某工地拖欠农民工工资三个月，涉及二十多人，多次讨要无果，包工头失联，项目部推诿，请求工会协助维权。");
+        var later = await _host.SubmitAsync("650100", description: string.Concat(Enumerable.Repeat("工地拖欠工资，", 20)));
         var sooner = await _host.SubmitAsync("650100", description: "第二份");
         await _host.RouteAsync(sooner);
         _host.App.Clock.Advance(TimeSpan.FromHours(1));

@@ -98,6 +98,31 @@ public sealed class RouteCaseFunctionTests(AzuriteInstance azurite) : IClassFixt
         Assert.Single(keys);
     }
 
+    [Fact]
+    public async Task A_major_incident_is_told_at_once_to_the_unit_head_and_the_parent_unit_head()
+    {
+        using var client = _app.CreateClient();
+        using var submitted = await client.PostAsJsonAsync("/api/submissions", new
+        {
+            description = "工地脚手架倒塌，一名工人死亡，两人重伤，老板跑了",
+            region = "650102",
+            consent = true,
+        });
+        var ticket = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticketId").GetString()!;
+
+        using var routed = await RouteAsync(client, ticket);
+
+        Assert.Equal(HttpStatusCode.OK, routed.StatusCode);
+        var record = (await _app.Services.GetRequiredService<CaseStore>().GetAsync(ticket, default))!.Value.Record;
+        Assert.Equal(CasePriority.MajorIncident, record.Priority);
+        Assert.Equal(_app.Clock.GetUtcNow() + TimeSpan.FromMinutes(15), record.AcknowledgementDueAt);
+        var told = (await _app.Storage.SmsOutbound.PeekJsonAsync())
+            .Where(t => t.GetProperty("template").GetString() == "major-incident")
+            .Select(t => t.GetProperty("to").GetString())
+            .Order();
+        Assert.Equal(["+8613900009001", "+8613900009011"], told);
+    }
+
     [Theory]
     [InlineData("""{"ticketId":"ZZZZZZZZ"}""")]
     [InlineData("""{"nothing":1}""")]
