@@ -80,6 +80,10 @@ param tableNames string[] = [
   'smsoutbox'
   'followups'
   'officerloads'
+  'directory'
+  'callercases'
+  'officertokens'
+  'officertasks'
 ]
 
 @description('Days Log Analytics keeps logs and telemetry.')

@@ -57,6 +57,7 @@ public static class HotlineApplication
     {
         services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<DuplicateReports>();
         services.AddOptions<ClassificationOptions>().Bind(configuration.GetSection(ClassificationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new CaseClassifier(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClassificationOptions>>().Value));
         services.AddSingleton<CaseIntake>();

@@ -21,15 +21,26 @@ public static class TrackingCode
         return Convert.ToHexString(bytes);
     }
 
-    public static bool Matches(string ticketId, string? code, string storedHash)
+    /// <summary>
+    /// Checks a code against the stored hashes (space-separated: a merged report adds its own code to the case, so
+    /// each caller keeps the code they were given).
+    /// </summary>
+    public static bool Matches(string ticketId, string? code, string storedHashes)
     {
+        ArgumentNullException.ThrowIfNull(storedHashes);
         if (string.IsNullOrWhiteSpace(code) || code.Length > 32)
         {
             return false;
         }
 
         var actual = Encoding.ASCII.GetBytes(Hash(ticketId, code));
-        var expected = Encoding.ASCII.GetBytes(storedHash);
-        return CryptographicOperations.FixedTimeEquals(actual, expected);
+        var matched = false;
+        foreach (var stored in storedHashes.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // No early exit: the time taken does not tell which stored code matched.
+            matched |= CryptographicOperations.FixedTimeEquals(actual, Encoding.ASCII.GetBytes(stored));
+        }
+
+        return matched;
     }
 }

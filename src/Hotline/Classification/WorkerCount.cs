@@ -167,7 +167,7 @@ internal static partial class WorkerCount
     [GeneratedRegex("(?<![第0-9零一二两三四五六七八九十百千万几数上近])(?<num>[0-9]+|[零一二两三四五六七八九十百千万几数上近]+)(?:多|余|来)?(?:(?:名|个|位)?(?:农民工|工人|职工|员工|工友|同事|师傅|兄弟|人(?!民|次))|名)")]
     private static partial Regex ChineseCount();
 
-    [GeneratedRegex("(?:公司|工厂|厂里|厂|单位|企业|车间|工地|店里|门店|店|项目部|项目|部门|班组)(?:里|上|内)?(?:一共|总共|共|大概|大约|约)?有(?:大概|大约|约|近)?$")]
+    [GeneratedRegex("(?:公司|工厂|厂里|厂|单位|企业|车间|工地|店里|门店|店|项目部|项目|部门|班组)(?:里|上|内)?(?:一共|总共|共|大概|大约|约)?有(?:职工|员工|工人|工友)?(?:大概|大约|约|近)?$")]
     private static partial Regex ChineseHeadcountBefore();
 
     [GeneratedRegex("^(?:都|全|均|也|被|没|未|一直|的工资|工资|集体|一起)")]

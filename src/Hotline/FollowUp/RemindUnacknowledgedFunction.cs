@@ -29,11 +29,13 @@ public sealed partial class RemindUnacknowledgedFunction(
         foreach (var check in due)
         {
             var found = await cases.GetAsync(check.TicketId, cancellationToken);
+            // A check scheduled for an earlier assignment (before a transfer) is stale: the new one has its own.
             if (found is { Record: { Status: CaseStatus.Assigned, OfficerId: { } officerId } record }
+                && record.AcknowledgementDueAt == check.DueAt
                 && (await directories.GetAsync(cancellationToken)).FindOfficer(officerId) is { } officer)
             {
                 await sms.EnqueueAsync(new SmsRequest(
-                    $"{record.TicketId}:ack-reminder:{officerId}:due",
+                    $"{record.TicketId}:ack-reminder:{officerId}:{check.DueAt.UtcTicks}",
                     record.TicketId,
                     officer.Phone,
                     "ack-reminder",

@@ -9,20 +9,22 @@ using Hotline.Storage;
 namespace Hotline.Intake;
 
 /// <summary>
-/// Turns a validated submission into a durable, queued case. Order matters: the case row is written, then the
-/// routing message is queued; only then does the caller hear 202. A crash in between leaves a case in
-/// <c>received</c> that a retry with the same Idempotency-Key finishes.
+/// Turns a validated submission into a durable, queued case, or appends it to the caller's open case in the same
+/// category (并单). Order matters: the case row is written, then the routing message is queued; only then does the
+/// caller hear 202. A crash in between leaves a case in <c>received</c> that a retry with the same
+/// Idempotency-Key finishes.
 /// </summary>
 public sealed partial class CaseIntake(
     CaseStore cases,
     IdempotencyStore idempotency,
+    DuplicateReports duplicates,
     HotlineStorage storage,
     CaseClassifier classifier,
     PublicUrls urls,
     TimeProvider time,
     ILogger<CaseIntake> logger)
 {
-    public sealed record Outcome(string TicketId, string TrackingCode, string Status, bool Replayed);
+    public sealed record Outcome(string TicketId, string TrackingCode, string Status, bool Replayed, bool Merged = false);
 
     /// <summary>Thrown when an Idempotency-Key is reused with a different request.</summary>
     public sealed class KeyReusedException() : Exception("The Idempotency-Key was used for a different request.");
@@ -30,9 +32,16 @@ public sealed partial class CaseIntake(
     public async Task<Outcome> SubmitAsync(Submission submission, string channel, string? idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(submission);
+        var classification = classifier.Classify(submission.Description, submission.Category, submission.AffectedCount);
         if (idempotencyKey is null)
         {
-            var (ticketId, code) = await CreateWithFreshIdAsync(submission, channel, cancellationToken);
+            var code = TrackingCode.New();
+            if (await TryMergeAsync(submission, classification, channel, code, cancellationToken) is { } merged)
+            {
+                return merged;
+            }
+
+            var ticketId = await CreateWithFreshIdAsync(submission, classification, channel, code, cancellationToken);
             return new Outcome(ticketId, code, CaseStatus.Received, Replayed: false);
         }
 
@@ -44,38 +53,70 @@ public sealed partial class CaseIntake(
             throw new KeyReusedException();
         }
 
-        if (!entry.Completed)
+        if (entry.Completed)
         {
-            // First attempt, or a retry of one that stopped part-way: make sure the case exists and is queued.
-            var existing = await cases.GetAsync(entry.TicketId, cancellationToken);
-            if (existing is null)
-            {
-                await CreateAsync(submission, channel, entry.TicketId, entry.TrackingCode, cancellationToken);
-            }
-            else
-            {
-                await EnqueueAsync(existing.Value.Record, entry.TrackingCode, cancellationToken);
-            }
-
-            await idempotency.CompleteAsync(keyHash, cancellationToken);
-            return new Outcome(entry.TicketId, entry.TrackingCode, CaseStatus.Received, Replayed: existing is not null);
+            var stored = await cases.GetAsync(entry.TicketId, cancellationToken);
+            LogReplayed(logger, entry.TicketId);
+            return new Outcome(entry.TicketId, entry.TrackingCode, stored?.Record.Status ?? CaseStatus.Received, Replayed: true, entry.Merged);
         }
 
-        var stored = await cases.GetAsync(entry.TicketId, cancellationToken);
-        LogReplayed(logger, entry.TicketId);
-        return new Outcome(entry.TicketId, entry.TrackingCode, stored?.Record.Status ?? CaseStatus.Received, Replayed: true);
+        // First attempt, or a retry of one that stopped part-way: make sure the case exists and is queued.
+        var existing = await cases.GetAsync(entry.TicketId, cancellationToken);
+        if (existing is null)
+        {
+            if (await TryMergeAsync(submission, classification, channel, entry.TrackingCode, cancellationToken) is { } merged)
+            {
+                await idempotency.CompleteAsync(keyHash, merged.TicketId, merged: true, cancellationToken);
+                return merged;
+            }
+
+            await CreateAsync(submission, classification, channel, entry.TicketId, entry.TrackingCode, cancellationToken);
+        }
+        else
+        {
+            await EnqueueAsync(existing.Value.Record, entry.TrackingCode, cancellationToken);
+        }
+
+        await idempotency.CompleteAsync(keyHash, entry.TicketId, merged: false, cancellationToken);
+        return new Outcome(entry.TicketId, entry.TrackingCode, CaseStatus.Received, Replayed: existing is not null);
     }
 
-    private async Task<(string TicketId, string TrackingCode)> CreateWithFreshIdAsync(Submission submission, string channel, CancellationToken cancellationToken)
+    private async Task<Outcome?> TryMergeAsync(Submission s, Classification.Classification classification, string channel, string code, CancellationToken cancellationToken)
+    {
+        if (s.Phone is null)
+        {
+            return null;
+        }
+
+        var merged = await duplicates.TryMergeAsync(s.Phone, classification.Category, s.Description, channel, code, cancellationToken);
+        if (merged is null)
+        {
+            return null;
+        }
+
+        // The caller hears which case their report joined; the officer already has that case, so no second task.
+        await storage.SmsOutbound.SendMessageAsync(JsonSerializer.Serialize(
+            new SmsRequest(
+                $"{merged.TicketId}:case-merged:{merged.Revision}",
+                merged.TicketId,
+                s.Phone,
+                "case-merged",
+                s.Language,
+                new Dictionary<string, string> { ["ticketId"] = merged.TicketId }),
+            HotlineJsonContext.Default.SmsRequest), cancellationToken: cancellationToken);
+        LogMerged(logger, merged.TicketId, channel);
+        return new Outcome(merged.TicketId, code, merged.Status, Replayed: false, Merged: true);
+    }
+
+    private async Task<string> CreateWithFreshIdAsync(Submission submission, Classification.Classification classification, string channel, string code, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var ticketId = TicketId.New();
-            var code = TrackingCode.New();
             try
             {
-                await CreateAsync(submission, channel, ticketId, code, cancellationToken);
-                return (ticketId, code);
+                await CreateAsync(submission, classification, channel, ticketId, code, cancellationToken);
+                return ticketId;
             }
             catch (StorageRequestFailedException e) when (e.Kind == StorageErrorKind.Conflict && attempt < 5)
             {
@@ -84,10 +125,9 @@ public sealed partial class CaseIntake(
         }
     }
 
-    private async Task CreateAsync(Submission s, string channel, string ticketId, string code, CancellationToken cancellationToken)
+    private async Task CreateAsync(Submission s, Classification.Classification classification, string channel, string ticketId, string code, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var classification = classifier.Classify(s.Description, s.Category, s.AffectedCount);
         var record = new CaseRecord
         {
             TicketId = ticketId,
@@ -106,10 +146,17 @@ public sealed partial class CaseIntake(
             CategoryChosenByCaller = classification.CategoryChosenByCaller,
             Priority = classification.Priority,
         };
+        if (s.Phone is not null)
+        {
+            // Indexed before the case exists: a crash in between leaves an index row that points at nothing, never
+            // a case that a repeat report cannot find.
+            await duplicates.IndexAsync(s.Phone, record.Category, ticketId, now, cancellationToken);
+        }
+
         var why = string.Join("; ", classification.Reasons.Prepend($"via {channel}"));
         await cases.CreateAsync(record, new AuditEntry(now, AuditEntry.CallerActor, "received", null, CaseStatus.Received, why), cancellationToken);
         await EnqueueAsync(record, code, cancellationToken);
-        LogCaseReceived(logger, ticketId, channel);
+        LogCaseReceived(logger, ticketId, channel, record.Category, record.Priority);
     }
 
     private async Task EnqueueAsync(CaseRecord record, string trackingCode, CancellationToken cancellationToken)
@@ -136,8 +183,11 @@ public sealed partial class CaseIntake(
         await storage.SmsOutbound.SendMessageAsync(JsonSerializer.Serialize(receipt, HotlineJsonContext.Default.SmsRequest), cancellationToken: cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Case {TicketId} received via {Channel}")]
-    private static partial void LogCaseReceived(ILogger logger, string ticketId, string channel);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Case {TicketId} received via {Channel}: {Category}, {Priority}")]
+    private static partial void LogCaseReceived(ILogger logger, string ticketId, string channel, string category, string priority);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Repeat report via {Channel} merged into case {TicketId}")]
+    private static partial void LogMerged(ILogger logger, string ticketId, string channel);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Idempotent repeat answered with case {TicketId}")]
     private static partial void LogReplayed(ILogger logger, string ticketId);

@@ -12,7 +12,7 @@ namespace Hotline.Intake;
 /// </summary>
 public sealed class IdempotencyStore(HotlineStorage storage)
 {
-    public sealed record Entry(string TicketId, string TrackingCode, string RequestHash, bool Completed, ETag ETag);
+    public sealed record Entry(string TicketId, string TrackingCode, string RequestHash, bool Completed, bool Merged, ETag ETag);
 
     public static string HashKey(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
@@ -36,7 +36,7 @@ public sealed class IdempotencyStore(HotlineStorage storage)
         try
         {
             var etag = await storage.Idempotency.AddEntityAsync(entity, cancellationToken);
-            return new Entry(ticketId, trackingCode, requestHash, false, etag);
+            return new Entry(ticketId, trackingCode, requestHash, false, false, etag);
         }
         catch (StorageRequestFailedException e) when (e.Kind == StorageErrorKind.Conflict)
         {
@@ -44,9 +44,10 @@ public sealed class IdempotencyStore(HotlineStorage storage)
         }
     }
 
-    public async Task CompleteAsync(string keyHash, CancellationToken cancellationToken)
+    /// <summary>Marks the key done; <paramref name="ticketId"/> is the case the report ended in (another one when merged).</summary>
+    public async Task CompleteAsync(string keyHash, string ticketId, bool merged, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(keyHash, "") { ["Completed"] = true };
+        var entity = new TableEntity(keyHash, "") { ["Completed"] = true, ["TicketId"] = ticketId, ["Merged"] = merged };
         await storage.Idempotency.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
     }
 
@@ -55,5 +56,6 @@ public sealed class IdempotencyStore(HotlineStorage storage)
         e.GetString("TrackingCode") ?? "",
         e.GetString("RequestHash") ?? "",
         e.GetBoolean("Completed") ?? false,
+        e.GetBoolean("Merged") ?? false,
         e.ETag);
 }

@@ -65,7 +65,7 @@ public static class SubmissionEndpoints
         }
 
         var statusUrl = urls.CaseStatus(outcome.TicketId, outcome.TrackingCode);
-        var receipt = new SubmissionReceipt(outcome.TicketId, outcome.TrackingCode, outcome.Status, statusUrl);
+        var receipt = new SubmissionReceipt(outcome.TicketId, outcome.TrackingCode, outcome.Status, statusUrl, outcome.Merged);
         return html
             ? SubmissionPages.Accepted(receipt, submission.Language)
             : TypedResults.Accepted(statusUrl, receipt);

@@ -20,6 +20,7 @@ public sealed class HotlineStorage
         FollowUps = account.GetTableClient(names.TablePrefix + "followups");
         OfficerLoads = account.GetTableClient(names.TablePrefix + "officerloads");
         Directory = account.GetTableClient(names.TablePrefix + "directory");
+        CallerCases = account.GetTableClient(names.TablePrefix + "callercases");
         OfficerTokens = account.GetTableClient(names.TablePrefix + "officertokens");
         OfficerTasks = account.GetTableClient(names.TablePrefix + "officertasks");
         CaseRouting = account.GetQueueClient(names.QueuePrefix + CaseRoutingQueue);
@@ -38,6 +39,9 @@ public sealed class HotlineStorage
 
     public TableClient OfficerLoads { get; }
 
+    /// <summary>Each caller's cases by category, to find a duplicate report without scanning cases.</summary>
+    public TableClient CallerCases { get; }
+
     /// <summary>The directory documents an admin loaded, and which one is in use.</summary>
     public TableClient Directory { get; }
 
@@ -51,7 +55,7 @@ public sealed class HotlineStorage
 
     public QueueClient SmsOutbound { get; }
 
-    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory, OfficerTokens, OfficerTasks];
+    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory, CallerCases, OfficerTokens, OfficerTasks];
 
     public IEnumerable<QueueClient> Queues => [CaseRouting, SmsOutbound];
 }

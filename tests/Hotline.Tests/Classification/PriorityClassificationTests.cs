@@ -39,7 +39,7 @@ public sealed class PriorityClassificationTests
         { "I fell from the scaffolding and hurt my back.", CasePriority.Urgent, "text mentions an injury: fell from, hurt" },
         // Wages before the Spring Festival.
         { "马上就要过年了，包工头还欠我们工资。", CasePriority.Urgent, "wages owed before the Spring Festival: 过年 + 工资" },
-        { "年关将近，老板还拖欠着我们的血汗钱。", CasePriority.Urgent, "wages owed before the Spring Festival: 年关 + 血汗钱" },
+        { "年关将近，老板还拖欠着我们的血汗钱。", CasePriority.Urgent, "wages owed before the Spring Festival: 年关 + 拖欠" },
         { "Chinese New Year is in two weeks and my boss still owes me my wages.", CasePriority.Urgent, "wages owed before the Spring Festival: chinese new year + owes" },
         // Imminent danger.
         { "工棚的墙已经裂开了，随时可能倒塌，里面还住着人。", CasePriority.Urgent, "text mentions imminent danger: 倒塌 + 随时" },
@@ -71,6 +71,8 @@ public sealed class PriorityClassificationTests
     [InlineData("There was a small fire in the warehouse but no one was injured.")]
     [InlineData("建议企业开展工资集体协商，签订集体合同。")]
     [InlineData("工会应该多关心困难群体和特殊群体。")]
+    [InlineData("这个人口不足4万的小镇吸引了很多人才聚集于此。")]
+    [InlineData("母亲病重，我请假紧急送医，公司扣了我全勤奖。")]
     [InlineData("我在工地干了8个月，老板欠了我3万元。")]
     [InlineData("公司所以死活不给我补缴社保。")]
     [InlineData("The ventilation is broken and nobody fixes it.")]

@@ -74,6 +74,7 @@ public sealed class WorkerCountTests
     [InlineData("拨打12351热线")]
     [InlineData("我们公司有30人，老板拖欠我工资")]
     [InlineData("公司里大约有100名员工。")]
+    [InlineData("国网滨海县供电公司共有职工780名，其中青年职工占比近40%。")]
     [InlineData("Our company has 40 employees.")]
     [InlineData("a factory with 300 workers")]
     [InlineData("I worked there for 20 years")]

@@ -17,7 +17,7 @@ public sealed class AssignmentTextTests(AzuriteInstance azurite) : IClassFixture
         Assert.Single(texts.Select(t => t.GetProperty("messageKey").GetString()).Distinct());
         var text = texts[0];
         Assert.Equal($"{routed.TicketId}:case-assigned:east", text.GetProperty("messageKey").GetString());
-        Assert.Equal(OfficerTestHost.CallerE164, text.GetProperty("to").GetString());
+        Assert.Equal(routed.Phone, text.GetProperty("to").GetString());
         Assert.Equal("zh-CN", text.GetProperty("language").GetString());
         var args = text.GetProperty("args");
         Assert.Equal(routed.TicketId, args.GetProperty("ticketId").GetString());

@@ -70,7 +70,7 @@ public sealed class CaseActionTests(AzuriteInstance azurite) : IClassFixture<Azu
         Assert.Equal(0, (await _host.Service<OfficerLoadStore>().GetCountsAsync("east", default)).Values.Sum());
 
         var text = Assert.Single(await _host.TextsAsync("case-resolved"));
-        Assert.Equal(OfficerTestHost.CallerE164, text.GetProperty("to").GetString());
+        Assert.Equal(routed.Phone, text.GetProperty("to").GetString());
         Assert.Equal($"{routed.TicketId}:case-resolved:{stored.Revision}", text.GetProperty("messageKey").GetString());
         Assert.Equal(routed.TicketId, text.GetProperty("args").GetProperty("ticketId").GetString());
         Assert.Equal("已协调企业于本周五前足额支付拖欠工资， 企业已书面承诺。", text.GetProperty("args").GetProperty("note").GetString());

@@ -21,6 +21,8 @@ namespace Hotline.Tests.Officers;
 public sealed class OfficerTestHost : IDisposable
 {
     public const string CallerPhone = "13900001234";
+
+    private static int _callers;
     public const string CallerE164 = "+8613900001234";
 
     private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
@@ -62,6 +64,13 @@ public sealed class OfficerTestHost : IDisposable
 
     public async Task<string> SubmitAsync(string region, string? phone = CallerPhone, string description = "厂里拖欠两个月工资")
     {
+        // The same phone and category again within 7 days would be merged into the first case (并单); each test case
+        // here stands for a different caller, so the default phone gets a distinct tail per submission.
+        if (phone == CallerPhone)
+        {
+            phone = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"139{Interlocked.Increment(ref _callers) % 100_000_000:D8}");
+        }
+
         using var response = await Client.PostAsJsonAsync("/api/submissions", new { description, phone, region, category = "wage_arrears", consent = true });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticketId").GetString()!;

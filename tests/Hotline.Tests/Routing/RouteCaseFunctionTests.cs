@@ -16,12 +16,15 @@ public sealed class RouteCaseFunctionTests(AzuriteInstance azurite) : IClassFixt
         ["Hotline:Routing:DirectoryPath"] = TestDirectory.WriteToTempFile(),
     });
 
+    private static int _callers;
+
     private static async Task<string> SubmitAsync(HttpClient client, string region)
     {
+        // A different caller each time: one caller's repeat would be merged into the first case.
         using var response = await client.PostAsJsonAsync("/api/submissions", new
         {
             description = "厂里拖欠两个月工资",
-            phone = "13900001234",
+            phone = $"1390000{Interlocked.Increment(ref _callers) % 10_000:D4}",
             region,
             category = "wage_arrears",
             consent = true,

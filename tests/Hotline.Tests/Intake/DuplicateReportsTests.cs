@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hotline.Cases;
+using Hotline.Testing;
+using Hotline.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hotline.Tests.Intake;
+
+public sealed class DuplicateReportsTests(AzuriteInstance azurite) : IClassFixture<AzuriteInstance>, IDisposable
+{
+    private readonly HotlineApp _app = new(azurite);
+
+    private static async Task<JsonElement> SubmitAsync(HttpClient client, string description, string phone = "13900002222", string category = "wage_arrears")
+    {
+        using var response = await client.PostAsJsonAsync("/api/submissions", new { description, phone, category, region = "621124", consent = true });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    [Fact]
+    public async Task A_repeat_report_in_the_same_category_joins_the_open_case_and_tells_the_caller_its_ticket()
+    {
+        using var client = _app.CreateClient();
+        var first = await SubmitAsync(client, "老板拖欠三个月工资");
+        _app.Clock.Advance(TimeSpan.FromDays(2));
+
+        var second = await SubmitAsync(client, "还是没发工资，又拖了一个月");
+
+        var ticket = first.GetProperty("ticketId").GetString()!;
+        Assert.Equal(ticket, second.GetProperty("ticketId").GetString());
+        Assert.True(second.GetProperty("merged").GetBoolean());
+        var record = (await _app.Services.GetRequiredService<CaseStore>().GetAsync(ticket, default))!.Value.Record;
+        Assert.Contains("老板拖欠三个月工资", record.Description, StringComparison.Ordinal);
+        Assert.Contains("又拖了一个月", record.Description, StringComparison.Ordinal);
+
+        // One routing message (one officer task); the caller hears the existing ticket id.
+        Assert.Single(await _app.Storage.CaseRouting.PeekJsonAsync());
+        var texts = await _app.Storage.SmsOutbound.PeekJsonAsync();
+        var merged = Assert.Single(texts, t => t.GetProperty("template").GetString() == "case-merged");
+        Assert.Equal(ticket, merged.GetProperty("args").GetProperty("ticketId").GetString());
+
+        // Each caller keeps the code they were given.
+        using var a = await client.GetAsync(first.GetProperty("statusUrl").GetString());
+        using var b = await client.GetAsync(second.GetProperty("statusUrl").GetString());
+        Assert.Equal(HttpStatusCode.OK, a.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, b.StatusCode);
+    }
+
+    [Fact]
+    public async Task Another_category_another_phone_or_an_old_case_makes_a_new_case()
+    {
+        using var client = _app.CreateClient();
+        var first = await SubmitAsync(client, "老板拖欠三个月工资");
+        var ticket = first.GetProperty("ticketId").GetString();
+
+        var otherCategory = await SubmitAsync(client, "单位不给交社保", category: "social_insurance");
+        var otherPhone = await SubmitAsync(client, "老板拖欠三个月工资", phone: "13900003333");
+        _app.Clock.Advance(TimeSpan.FromDays(8));
+        var later = await SubmitAsync(client, "老板拖欠三个月工资");
+
+        Assert.NotEqual(ticket, otherCategory.GetProperty("ticketId").GetString());
+        Assert.NotEqual(ticket, otherPhone.GetProperty("ticketId").GetString());
+        Assert.NotEqual(ticket, later.GetProperty("ticketId").GetString());
+        Assert.Equal(4, (await _app.Storage.CaseRouting.PeekJsonAsync()).Count);
+    }
+
+    [Fact]
+    public async Task A_repeat_with_the_same_idempotency_key_after_a_merge_answers_the_merged_case_again()
+    {
+        using var client = _app.CreateClient();
+        var first = await SubmitAsync(client, "老板拖欠三个月工资");
+        async Task<JsonElement> PostWithKey()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/submissions")
+            {
+                Content = JsonContent.Create(new { description = "工资还没发", phone = "13900002222", category = "wage_arrears", consent = true }),
+            };
+            request.Headers.Add("Idempotency-Key", "merge-1");
+            using var response = await client.SendAsync(request);
+            return await response.Content.ReadFromJsonAsync<JsonElement>();
+        }
+
+        var a = await PostWithKey();
+        var b = await PostWithKey();
+
+        Assert.Equal(first.GetProperty("ticketId").GetString(), a.GetProperty("ticketId").GetString());
+        Assert.Equal(a.GetProperty("ticketId").GetString(), b.GetProperty("ticketId").GetString());
+        Assert.Equal(a.GetProperty("trackingCode").GetString(), b.GetProperty("trackingCode").GetString());
+        var record = (await _app.Services.GetRequiredService<CaseStore>().GetAsync(first.GetProperty("ticketId").GetString()!, default))!.Value.Record;
+        Assert.Equal(1, record.Description.Split("工资还没发").Length - 1);
+    }
+
+    public void Dispose() => _app.Dispose();
+}
