@@ -8,11 +8,11 @@ public sealed class ClassificationOptions : IValidatableObject
     public const string Section = "Hotline:Classification";
 
     /// <summary>Workers affected, by the caller's count or the text's, that make a major incident.</summary>
-    [Range(2, 1_000_000)]
+    [Range(1, 1_000_000)]
     public int MajorIncidentAffectedCount { get; set; } = 30;
 
     /// <summary>Workers affected that make a case urgent.</summary>
-    [Range(2, 1_000_000)]
+    [Range(1, 1_000_000)]
     public int UrgentAffectedCount { get; set; } = 10;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
