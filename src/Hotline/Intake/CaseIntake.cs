@@ -178,7 +178,7 @@ public sealed partial class CaseIntake(
             {
                 ["ticketId"] = record.TicketId,
                 ["trackingCode"] = trackingCode,
-                ["statusUrl"] = urls.CaseStatus(record.TicketId, trackingCode),
+                ["statusUrl"] = urls.StatusPage(record.TicketId, trackingCode, record.Language),
             });
         await storage.SmsOutbound.SendMessageAsync(JsonSerializer.Serialize(receipt, HotlineJsonContext.Default.SmsRequest), cancellationToken: cancellationToken);
     }

@@ -22,7 +22,7 @@ public sealed partial class OfficerCaseActions(
     OfficerTaskIndex tasks,
     FollowUpIndex followUps,
     CallerTexts callerTexts,
-    SmsNotifications sms,
+    OfficerTexts officerTexts,
     IOptions<FollowUpOptions> followUpOptions,
     TimeProvider time,
     ILogger<OfficerCaseActions> logger)
@@ -165,7 +165,8 @@ public sealed partial class OfficerCaseActions(
 
             await tasks.UntrackAsync(before.OfficerId, moved.TicketId, cancellationToken);
             await tasks.TrackAsync(moved, cancellationToken);
-            await TextNewHoldersAsync(moved, await directories.GetAsync(cancellationToken), cancellationToken);
+            // The revision in the key: a case transferred back to an officer who had it before is news again.
+            await officerTexts.TaskAsync(moved, await directories.GetAsync(cancellationToken), $":{moved.Revision.ToString(CultureInfo.InvariantCulture)}", cancellationToken);
             await callerTexts.CaseAssignedAsync(moved, cancellationToken);
         }
         else if (countedIn is not null && (await cases.GetAsync(ticketId, cancellationToken))?.Record.UnitId != countedIn)
@@ -216,31 +217,6 @@ public sealed partial class OfficerCaseActions(
             {
                 return (CaseActionOutcome.Conflict("The case kept changing while this was being saved. Read it again and retry."), record);
             }
-        }
-    }
-
-    /// <summary>The new officer's task text, or the unit heads' when nobody up the chain is on duty (as RouteCase does).</summary>
-    private async Task TextNewHoldersAsync(CaseRecord record, UnionDirectory directory, CancellationToken cancellationToken)
-    {
-        var officer = record.OfficerId is null ? null : directory.FindOfficer(record.OfficerId);
-        var recipients = officer is not null ? [officer] : directory.HeadsOf(record.UnitId!).ToList();
-        foreach (var recipient in recipients)
-        {
-            // The revision in the key: a case transferred back to an officer who had it before is news again.
-            await sms.EnqueueAsync(new SmsRequest(
-                $"{record.TicketId}:officer-task:{recipient.Id}:{record.Revision.ToString(CultureInfo.InvariantCulture)}",
-                record.TicketId,
-                recipient.Phone,
-                "officer-task",
-                "zh-CN",
-                new Dictionary<string, string>
-                {
-                    ["ticketId"] = record.TicketId,
-                    ["category"] = record.Category,
-                    ["place"] = record.UnitName ?? "",
-                    ["summary"] = record.Description,
-                    ["dueAt"] = SmsTime.Format(record.AcknowledgementDueAt ?? record.ReceivedAt, "zh-CN"),
-                }), cancellationToken);
         }
     }
 

@@ -6,7 +6,6 @@ public static class OfficersServiceCollectionExtensions
     {
         services.AddSingleton<OfficerTokenStore>();
         services.AddSingleton<OfficerTaskIndex>();
-        services.AddSingleton<CallerTexts>();
         services.AddSingleton<OfficerCaseActions>();
         return services;
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Hotline.Cases;
 using Hotline.FollowUp;
@@ -6,7 +5,6 @@ using Hotline.Hosting;
 using Hotline.Officers;
 using Hotline.Routing.Directory;
 using Hotline.Sms;
-using Hotline.Sms.Templates;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Routing;
@@ -21,7 +19,7 @@ public sealed partial class RouteCaseFunction(
     DirectoryProvider directories,
     OfficerLoadStore loads,
     FollowUpIndex followUps,
-    SmsNotifications sms,
+    OfficerTexts officerTexts,
     OfficerTaskIndex officerTasks,
     CallerTexts callerTexts,
     IOptions<RoutingOptions> routingOptions,
@@ -92,53 +90,12 @@ public sealed partial class RouteCaseFunction(
         // The officer's task list and the caller's text follow every assignment, on a re-run too: both are idempotent.
         await officerTasks.TrackAsync(record, cancellationToken);
         await callerTexts.CaseAssignedAsync(record, cancellationToken);
-        var officer = record.OfficerId is null ? null : directory.FindOfficer(record.OfficerId);
-        var recipients = officer is not null ? [officer] : directory.HeadsOf(record.UnitId!).ToList();
-        foreach (var recipient in recipients)
-        {
-            await sms.EnqueueAsync(new SmsRequest(
-                $"{record.TicketId}:officer-task:{recipient.Id}",
-                record.TicketId,
-                recipient.Phone,
-                "officer-task",
-                "zh-CN",
-                new Dictionary<string, string>
-                {
-                    ["ticketId"] = record.TicketId,
-                    ["category"] = record.Category,
-                    ["place"] = record.UnitName ?? "",
-                    ["summary"] = record.Description,
-                    ["dueAt"] = SmsTime.Format(record.AcknowledgementDueAt ?? record.ReceivedAt, "zh-CN"),
-                }), cancellationToken);
-        }
-
+        await officerTexts.TaskAsync(record, directory, round: "", cancellationToken);
         if (record.Priority == CasePriority.MajorIncident)
         {
-            await EscalateMajorIncidentAsync(record, directory, cancellationToken);
+            await officerTexts.MajorIncidentAsync(record, directory, cancellationToken);
+            LogMajorIncident(logger, record.TicketId, record.UnitId!);
         }
-    }
-
-    /// <summary>重大事项: the unit head, the parent unit's head and the linked contact officers hear at once.</summary>
-    private async Task EscalateMajorIncidentAsync(CaseRecord record, UnionDirectory directory, CancellationToken cancellationToken)
-    {
-        foreach (var notified in CaseRouter.Notify(directory, record.UnitId!))
-        {
-            await sms.EnqueueAsync(new SmsRequest(
-                $"{record.TicketId}:major-incident:{notified.Officer.Id}",
-                record.TicketId,
-                notified.Officer.Phone,
-                "major-incident",
-                "zh-CN",
-                new Dictionary<string, string>
-                {
-                    ["ticketId"] = record.TicketId,
-                    ["category"] = record.Category,
-                    ["place"] = record.UnitName ?? "",
-                    ["summary"] = record.Description,
-                }), cancellationToken);
-        }
-
-        LogMajorIncident(logger, record.TicketId, record.UnitId!);
     }
 
     private static string Parse(string? text)

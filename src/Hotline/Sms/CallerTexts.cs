@@ -1,8 +1,7 @@
 using Hotline.Cases;
-using Hotline.Sms;
 using Hotline.Sms.Templates;
 
-namespace Hotline.Officers;
+namespace Hotline.Sms;
 
 /// <summary>
 /// The texts that tell a caller how their case moves on. Each carries a key made of the case and the step, so the
