@@ -72,7 +72,7 @@ internal static class RoutingBenchmark
         concurrent.Stop();
 
         Print("baseline: insert + point read", baseline, baseline);
-        Print("intake: SubmitAsync (case + audit, 2 queue puts)", intakeTimes, baseline);
+        Print("intake: SubmitAsync (classify, case + audit, queue)", intakeTimes, baseline);
         Print("routing: RouteCase, one at a time", routeTimes, baseline);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"routing: RouteCase, 16 at once into one unit: {cases / concurrent.Elapsed.TotalSeconds:F0} cases/s ({concurrent.Elapsed.TotalMilliseconds / cases:F1} ms per case wall)"));
