@@ -13,14 +13,19 @@ public sealed class CaseRouterTests
         ["lt-wq-1"] = 5, ["lt-wq-2"] = 5,
     };
 
+    public static TheoryData<string, string, string, string> RuleCases => new()
+    {
+        { "621124100", "wage_arrears", "lt-wq", "lt-wq-1" }, // county rule beats the city rule for the same category
+        { "621124104", "wage_arrears", "lt-fw", "lt-fw-1" }, // township rule for any category beats the county wage rule
+        { "621123", "wage_arrears", "wy-wq", "wy-wq-1" }, // a generic rule on a longer prefix beats a category rule on a shorter one
+        { "621123", "counseling", "wy", "wy-1" }, // same prefix: the category rule beats the generic one
+        { "621123101", "employment", "wy-wq", "wy-wq-1" }, // generic rule
+        { "621126", "wage_arrears", "c", "c-2" }, // a city rule applies where no county unit exists
+        { "621124100", "workplace_safety", "jz", "jz-1" }, // a rule written 621100 means all of 6211
+    };
+
     [Theory]
-    [InlineData("621124100", "wage_arrears", "lt-wq", "lt-wq-1")] // county rule beats the city rule for the same category
-    [InlineData("621124104", "wage_arrears", "lt-fw", "lt-fw-1")] // township rule for any category beats the county wage rule
-    [InlineData("621123", "wage_arrears", "wy-wq", "wy-wq-1")] // a generic rule on a longer prefix beats a category rule on a shorter one
-    [InlineData("621123", "counseling", "wy", "wy-1")] // same prefix: the category rule beats the generic one
-    [InlineData("621123101", "employment", "wy-wq", "wy-wq-1")] // generic rule
-    [InlineData("621126", "wage_arrears", "c", "c-2")] // a city rule applies where no county unit exists
-    [InlineData("621124100", "workplace_safety", "jz", "jz-1")] // a rule written 621100 means all of 6211
+    [MemberData(nameof(RuleCases))]
     public void A_matching_rule_decides_the_unit_most_specific_prefix_first(string region, string category, string unit, string officer)
     {
         var decision = CaseRouter.Route(RoutingTestDirectory.Create(), region, category, Loads, "c");
@@ -28,15 +33,20 @@ public sealed class CaseRouterTests
         Assert.Equal((unit, officer, RoutingBasis.Rule), (decision.UnitId, decision.OfficerId, decision.Basis));
     }
 
+    public static TheoryData<string, string, string> CoverageCases => new()
+    {
+        { "621124100", "lt-ty", "lt-ty-1" },
+        { "621124", "lt", "lt-2" },
+        { "621124999", "lt", "lt-2" }, // a township nobody covers goes to its county
+        { "621124100201", "lt-ty", "lt-ty-1" }, // a village goes to its township
+        { "621124100000", "lt-ty", "lt-ty-1" }, // zero padding is the township itself
+        { "621100", "c", "c-2" },
+        { "621126", "c", "c-2" },
+        { "620102", "p", "p-1" },
+    };
+
     [Theory]
-    [InlineData("621124100", "lt-ty", "lt-ty-1")]
-    [InlineData("621124", "lt", "lt-2")]
-    [InlineData("621124999", "lt", "lt-2")] // a township nobody covers goes to its county
-    [InlineData("621124100201", "lt-ty", "lt-ty-1")] // a village goes to its township
-    [InlineData("621124100000", "lt-ty", "lt-ty-1")] // zero padding is the township itself
-    [InlineData("621100", "c", "c-2")]
-    [InlineData("621126", "c", "c-2")]
-    [InlineData("620102", "p", "p-1")]
+    [MemberData(nameof(CoverageCases))]
     public void Without_a_rule_the_deepest_unit_covering_the_region_gets_the_case(string region, string unit, string officer)
     {
         var decision = CaseRouter.Route(RoutingTestDirectory.Create(), region, CaseCategory.Employment, Loads, "c");
@@ -44,9 +54,14 @@ public sealed class CaseRouterTests
         Assert.Equal((unit, officer, RoutingBasis.Coverage), (decision.UnitId, decision.OfficerId, decision.Basis));
     }
 
+    public static TheoryData<string, string, string> FallbackCases => new()
+    {
+        { "621124103", "lt", "lt-2" }, // the township's only handler is off duty
+        { "621125", "c", "c-2" }, // the county has a head but no handler
+    };
+
     [Theory]
-    [InlineData("621124103", "lt", "lt-2")] // the township's only handler is off duty
-    [InlineData("621125", "c", "c-2")] // the county has a head but no handler
+    [MemberData(nameof(FallbackCases))]
     public void A_unit_without_an_on_duty_handler_passes_the_case_to_its_parent(string region, string unit, string officer)
     {
         var decision = CaseRouter.Route(RoutingTestDirectory.Create(), region, CaseCategory.Employment, Loads, "c");
