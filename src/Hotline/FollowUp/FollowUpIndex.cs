@@ -13,14 +13,18 @@ public sealed class FollowUpIndex(HotlineStorage storage)
 {
     public const string AcknowledgementCheck = "ack";
 
-    public sealed record DueCheck(string Kind, string RowKey, string TicketId, DateTimeOffset DueAt);
+    /// <summary>A received case that should have been routed by then (its routing message may be lost).</summary>
+    public const string RoutingCheck = "route";
 
-    public Task ScheduleAsync(string kind, string ticketId, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    public sealed record DueCheck(string Kind, string RowKey, string TicketId, DateTimeOffset DueAt, int Attempt);
+
+    public Task ScheduleAsync(string kind, string ticketId, DateTimeOffset dueAt, CancellationToken cancellationToken, int attempt = 0)
     {
         var entity = new TableEntity(kind, RowKey(ticketId, dueAt))
         {
             ["TicketId"] = ticketId,
             ["DueAt"] = dueAt,
+            ["Attempt"] = attempt,
         };
 
         // Upsert: scheduling the same check twice (a retried routing) leaves one row.
@@ -34,7 +38,7 @@ public sealed class FollowUpIndex(HotlineStorage storage)
         var due = new List<DueCheck>();
         await foreach (var entity in storage.FollowUps.QueryAsync(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
         {
-            due.Add(new DueCheck(kind, entity.RowKey, entity.GetString("TicketId") ?? "", entity.GetDateTimeOffset("DueAt") ?? now));
+            due.Add(new DueCheck(kind, entity.RowKey, entity.GetString("TicketId") ?? "", entity.GetDateTimeOffset("DueAt") ?? now, entity.GetInt32("Attempt") ?? 0));
             if (due.Count == max)
             {
                 break;

@@ -17,6 +17,14 @@ public sealed class FollowUpOptions
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan AcknowledgementMajorIncident { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>How long a received case may wait for routing before its routing message is queued again.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan RoutingGrace { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often a stalled case is queued again before it is left for a person to look at.</summary>
+    [Range(1, 20)]
+    public int MaxRoutingRequeues { get; set; } = 3;
+
     /// <summary>Most due reminders one timer run handles; the rest wait for the next run.</summary>
     [Range(1, 10_000)]
     public int MaxRemindersPerRun { get; set; } = 500;

@@ -7,6 +7,7 @@ public static class FollowUpServiceCollectionExtensions
         services.AddOptions<FollowUpOptions>().Bind(configuration.GetSection(FollowUpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<FollowUpIndex>();
         services.AddSingleton<RemindUnacknowledgedFunction>();
+        services.AddSingleton<RequeueStalledCasesFunction>();
         return services;
     }
 }

@@ -18,6 +18,7 @@ public static partial class FunctionInvocationEndpoints
         MapFunction<RouteCaseFunction>(app, "RouteCase", f => f.RunAsync);
         MapFunction<SendSmsFunction>(app, "SendSms", f => f.RunAsync);
         MapFunction<RemindUnacknowledgedFunction>(app, "RemindUnacknowledged", f => f.RunAsync);
+        MapFunction<RequeueStalledCasesFunction>(app, "RequeueStalledCases", f => f.RunAsync);
         return app;
     }
 

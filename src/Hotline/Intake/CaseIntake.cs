@@ -1,10 +1,12 @@
 using System.Text.Json;
 using Hotline.Cases;
 using Hotline.Classification;
+using Hotline.FollowUp;
 using Hotline.Hosting;
 using Hotline.Routing;
 using Hotline.Sms;
 using Hotline.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Hotline.Intake;
 
@@ -12,13 +14,15 @@ namespace Hotline.Intake;
 /// Turns a validated submission into a durable, queued case, or appends it to the caller's open case in the same
 /// category (并单). Order matters: the case row is written, then the routing message is queued; only then does the
 /// caller hear 202. A crash in between leaves a case in <c>received</c> that a retry with the same
-/// Idempotency-Key finishes.
+/// Idempotency-Key finishes, and that RequeueStalledCases routes in any case.
 /// </summary>
 public sealed partial class CaseIntake(
     CaseStore cases,
     IdempotencyStore idempotency,
     DuplicateReports duplicates,
     HotlineStorage storage,
+    FollowUpIndex followUps,
+    IOptions<FollowUpOptions> followUpOptions,
     CaseClassifier classifier,
     PublicUrls urls,
     TimeProvider time,
@@ -153,6 +157,8 @@ public sealed partial class CaseIntake(
             await duplicates.IndexAsync(s.Phone, record.Category, ticketId, now, cancellationToken);
         }
 
+        // The routing check comes before the case: whatever happens after this line, a stored case gets routed.
+        await followUps.ScheduleAsync(FollowUpIndex.RoutingCheck, ticketId, now + followUpOptions.Value.RoutingGrace, cancellationToken);
         var why = string.Join("; ", classification.Reasons.Prepend($"via {channel}"));
         await cases.CreateAsync(record, new AuditEntry(now, AuditEntry.CallerActor, "received", null, CaseStatus.Received, why), cancellationToken);
         await EnqueueAsync(record, code, cancellationToken);
