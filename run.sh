@@ -5,5 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund
-dotnet build Hotline.sln --nologo -v quiet
+dotnet build src/Hotline --nologo -v quiet
+dotnet build src/Hotline.LocalHost --nologo -v quiet
 exec dotnet run --no-build --project src/Hotline.LocalHost -- "$@"
