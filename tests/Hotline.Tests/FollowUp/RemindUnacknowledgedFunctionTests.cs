@@ -34,6 +34,8 @@ public sealed class RemindUnacknowledgedFunctionTests(AzuriteInstance azurite) :
         var reminder = Assert.Single(await RemindersAsync());
         Assert.Equal(ticket, reminder.GetProperty("ticketId").GetString());
         Assert.StartsWith("+86139000090", reminder.GetProperty("to").GetString(), StringComparison.Ordinal);
+
+        _app.AssertNoUnexpectedWarnings();
     }
 
     private async Task<List<JsonElement>> RemindersAsync() =>

@@ -36,6 +36,9 @@ public sealed class HotlineApp : WebApplicationFactory<Program>
 
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
 
+    /// <summary>Every Warning-or-above entry the app logged; <see cref="AssertNoUnexpectedWarnings"/> reads it.</summary>
+    public WarningCollector Warnings { get; } = new();
+
     public HotlineStorage Storage => Services.GetRequiredService<HotlineStorage>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -49,6 +52,13 @@ public sealed class HotlineApp : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Clock);
         });
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Information));
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Information).AddProvider(Warnings));
+    }
+
+    /// <summary>Fails when the app logged a warning or an error that <paramref name="expected"/> does not name.</summary>
+    public void AssertNoUnexpectedWarnings(params string[] expected)
+    {
+        var unexpected = Warnings.Entries.Where(e => !expected.Any(x => e.Contains(x, StringComparison.Ordinal))).ToList();
+        Assert.True(unexpected.Count == 0, "Unexpected warnings:\n" + string.Join("\n", unexpected));
     }
 }

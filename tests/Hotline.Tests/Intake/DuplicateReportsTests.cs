@@ -46,6 +46,8 @@ public sealed class DuplicateReportsTests(AzuriteInstance azurite) : IClassFixtu
         using var b = await client.GetAsync(second.GetProperty("statusUrl").GetString());
         Assert.Equal(HttpStatusCode.OK, a.StatusCode);
         Assert.Equal(HttpStatusCode.OK, b.StatusCode);
+
+        _app.AssertNoUnexpectedWarnings();
     }
 
     [Fact]

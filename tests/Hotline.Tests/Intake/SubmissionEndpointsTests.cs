@@ -50,6 +50,8 @@ public sealed class SubmissionEndpointsTests(AzuriteInstance azurite) : IClassFi
         var message = Assert.Single(await _app.Storage.CaseRouting.PeekJsonAsync());
         Assert.Equal(ticketId, message.GetProperty("ticketId").GetString());
         Assert.Single(await _app.Storage.SmsOutbound.PeekMessagesAsync(32));
+
+        _app.AssertNoUnexpectedWarnings();
     }
 
     [Fact]

@@ -63,6 +63,8 @@ public sealed class RouteCaseFunctionTests(AzuriteInstance azurite) : IClassFixt
 
         var history = await store.GetHistoryAsync(first, default);
         Assert.Equal(["received", "assigned"], history.Select(h => h.Action));
+
+        _app.AssertNoUnexpectedWarnings();
     }
 
     [Fact]
@@ -124,6 +126,8 @@ public sealed class RouteCaseFunctionTests(AzuriteInstance azurite) : IClassFixt
             .Select(t => t.GetProperty("to").GetString())
             .Order();
         Assert.Equal(["+8613900009001", "+8613900009011"], told);
+
+        _app.AssertNoUnexpectedWarnings("Major incident");
     }
 
     [Theory]

@@ -39,6 +39,8 @@ public sealed class SendSmsFunctionTests(AzuriteInstance azurite) : IClassFixtur
         Assert.Contains("K7M3QX2P", row.GetString("Body"), StringComparison.Ordinal);
         Assert.Contains("ABC234", row.GetString("Body"), StringComparison.Ordinal);
         Assert.DoesNotContain("13900001234", string.Join("|", row.Values.Select(v => v?.ToString())), StringComparison.Ordinal);
+
+        _app.AssertNoUnexpectedWarnings();
     }
 
     [Theory]
