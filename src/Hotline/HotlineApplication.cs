@@ -1,6 +1,4 @@
-using System.Threading.RateLimiting;
 using Hotline.Cases;
-using Hotline.Classification;
 using Hotline.FollowUp;
 using Hotline.Hosting;
 using Hotline.Intake;
@@ -51,39 +49,5 @@ public static class HotlineApplication
         app.MapOfficerEndpoints();
         app.MapFunctionInvocations();
         return app;
-    }
-
-    private static IServiceCollection AddIntake(this IServiceCollection services, ConfigurationManager configuration)
-    {
-        services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IdempotencyStore>();
-        services.AddSingleton<DuplicateReports>();
-        services.AddOptions<ClassificationOptions>().Bind(configuration.GetSection(ClassificationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => new CaseClassifier(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClassificationOptions>>().Value));
-        services.AddSingleton<CaseIntake>();
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = async (context, token) =>
-            {
-                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-                await problems.WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many submissions", Detail = "Please wait a minute and try again." },
-                });
-            };
-            limiter.AddPolicy(SubmissionEndpoints.RateLimitPolicy, context =>
-            {
-                var options = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<IntakeOptions>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(context), _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = options.SubmissionsPerWindow,
-                    Window = options.RateLimitWindow,
-                    QueueLimit = 0,
-                });
-            });
-        });
-        return services;
     }
 }
