@@ -84,6 +84,10 @@ param tableNames string[] = [
   'callercases'
   'officertokens'
   'officertasks'
+  'smsinbound'
+  'smsconversations'
+  'smsoptouts'
+  'smsdelivery'
 ]
 
 @description('Days Log Analytics keeps logs and telemetry.')

@@ -5,6 +5,7 @@ using Hotline.Intake;
 using Hotline.Officers;
 using Hotline.Routing;
 using Hotline.Sms;
+using Hotline.SmsInbound;
 using Hotline.Storage;
 
 namespace Hotline;
@@ -33,6 +34,7 @@ public static class HotlineApplication
         services.AddSmsNotifications();
         services.AddFollowUp(configuration);
         services.AddOfficers();
+        services.AddSmsInbound(configuration);
         return builder;
     }
 
@@ -47,6 +49,7 @@ public static class HotlineApplication
         app.MapSubmissionEndpoints();
         app.MapDirectoryEndpoints();
         app.MapOfficerEndpoints();
+        app.MapSmsInboundEndpoints();
         app.MapFunctionInvocations();
         return app;
     }

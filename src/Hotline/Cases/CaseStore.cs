@@ -44,7 +44,7 @@ public sealed class CaseStore(HotlineStorage storage)
                 new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(record with { Revision = revision }), etag),
                 new TableTransactionAction(TableTransactionActionType.Add, ToEntity(record.TicketId, revision, audit)),
             ], cancellationToken);
-            return etags[0] ?? default;
+            return etags[0] ?? throw new InvalidOperationException("The service did not return the case's new ETag.");
         }
         catch (StorageRequestFailedException e) when (e.Kind == StorageErrorKind.PreconditionFailed)
         {

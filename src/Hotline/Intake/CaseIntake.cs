@@ -33,19 +33,30 @@ public sealed partial class CaseIntake(
     /// <summary>Thrown when an Idempotency-Key is reused with a different request.</summary>
     public sealed class KeyReusedException() : Exception("The Idempotency-Key was used for a different request.");
 
-    public async Task<Outcome> SubmitAsync(Submission submission, string channel, string? idempotencyKey, CancellationToken cancellationToken)
+    public Task<Outcome> SubmitAsync(Submission submission, string channel, string? idempotencyKey, CancellationToken cancellationToken) =>
+        SubmitAsync(submission, channel, idempotencyKey, QueuedWork.Default, cancellationToken);
+
+    /// <summary>
+    /// Intake for a caller answered in the webhook's own reply (an inbound SMS answered with TwiML): no receipt or
+    /// merge text is queued, since the reply is that text; routing waits <paramref name="routingDelay"/> (zero: at
+    /// once), so a caller still being asked for the place can name it before the case is routed.
+    /// </summary>
+    public Task<Outcome> SubmitAnsweredInlineAsync(Submission submission, string channel, string? idempotencyKey, TimeSpan routingDelay, CancellationToken cancellationToken) =>
+        SubmitAsync(submission, channel, idempotencyKey, new QueuedWork(routingDelay, QueueCallerTexts: false), cancellationToken);
+
+    private async Task<Outcome> SubmitAsync(Submission submission, string channel, string? idempotencyKey, QueuedWork follow, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(submission);
         var classification = classifier.Classify(submission.Description, submission.Category, submission.AffectedCount);
         if (idempotencyKey is null)
         {
             var code = TrackingCode.New();
-            if (await TryMergeAsync(submission, classification, channel, code, cancellationToken) is { } merged)
+            if (await TryMergeAsync(submission, classification, channel, code, follow, cancellationToken) is { } merged)
             {
                 return merged;
             }
 
-            var ticketId = await CreateWithFreshIdAsync(submission, classification, channel, code, cancellationToken);
+            var ticketId = await CreateWithFreshIdAsync(submission, classification, channel, code, follow, cancellationToken);
             return new Outcome(ticketId, code, CaseStatus.Received, Replayed: false);
         }
 
@@ -68,24 +79,24 @@ public sealed partial class CaseIntake(
         var existing = await cases.GetAsync(entry.TicketId, cancellationToken);
         if (existing is null)
         {
-            if (await TryMergeAsync(submission, classification, channel, entry.TrackingCode, cancellationToken) is { } merged)
+            if (await TryMergeAsync(submission, classification, channel, entry.TrackingCode, follow, cancellationToken) is { } merged)
             {
                 await idempotency.CompleteAsync(keyHash, merged.TicketId, merged: true, cancellationToken);
                 return merged;
             }
 
-            await CreateAsync(submission, classification, channel, entry.TicketId, entry.TrackingCode, cancellationToken);
+            await CreateAsync(submission, classification, channel, entry.TicketId, entry.TrackingCode, follow, cancellationToken);
         }
         else
         {
-            await EnqueueAsync(existing.Value.Record, entry.TrackingCode, cancellationToken);
+            await EnqueueAsync(existing.Value.Record, entry.TrackingCode, follow, cancellationToken);
         }
 
         await idempotency.CompleteAsync(keyHash, entry.TicketId, merged: false, cancellationToken);
         return new Outcome(entry.TicketId, entry.TrackingCode, CaseStatus.Received, Replayed: existing is not null);
     }
 
-    private async Task<Outcome?> TryMergeAsync(Submission s, Classification.Classification classification, string channel, string code, CancellationToken cancellationToken)
+    private async Task<Outcome?> TryMergeAsync(Submission s, Classification.Classification classification, string channel, string code, QueuedWork follow, CancellationToken cancellationToken)
     {
         if (s.Phone is null)
         {
@@ -99,27 +110,36 @@ public sealed partial class CaseIntake(
         }
 
         // The caller hears which case their report joined; the officer already has that case, so no second task.
-        await storage.SmsOutbound.SendMessageAsync(JsonSerializer.Serialize(
-            new SmsRequest(
-                $"{merged.TicketId}:case-merged:{merged.Revision}",
-                merged.TicketId,
-                s.Phone,
-                "case-merged",
-                s.Language,
-                new Dictionary<string, string> { ["ticketId"] = merged.TicketId }),
-            HotlineJsonContext.Default.SmsRequest), cancellationToken: cancellationToken);
+        if (follow.QueueCallerTexts)
+        {
+            await QueueMergedTextAsync(s, merged, cancellationToken);
+        }
+
         LogMerged(logger, merged.TicketId, channel);
         return new Outcome(merged.TicketId, code, merged.Status, Replayed: false, Merged: true);
     }
 
-    private async Task<string> CreateWithFreshIdAsync(Submission submission, Classification.Classification classification, string channel, string code, CancellationToken cancellationToken)
+    private async Task QueueMergedTextAsync(Submission s, DuplicateReports.Merged merged, CancellationToken cancellationToken)
+    {
+        await storage.SmsOutbound.SendMessageAsync(JsonSerializer.Serialize(
+            new SmsRequest(
+                $"{merged.TicketId}:case-merged:{merged.Revision}",
+                merged.TicketId,
+                s.Phone!,
+                "case-merged",
+                s.Language,
+                new Dictionary<string, string> { ["ticketId"] = merged.TicketId }),
+            HotlineJsonContext.Default.SmsRequest), cancellationToken: cancellationToken);
+    }
+
+    private async Task<string> CreateWithFreshIdAsync(Submission submission, Classification.Classification classification, string channel, string code, QueuedWork follow, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var ticketId = TicketId.New();
             try
             {
-                await CreateAsync(submission, classification, channel, ticketId, code, cancellationToken);
+                await CreateAsync(submission, classification, channel, ticketId, code, follow, cancellationToken);
                 return ticketId;
             }
             catch (StorageRequestFailedException e) when (e.Kind == StorageErrorKind.Conflict && attempt < 5)
@@ -129,7 +149,7 @@ public sealed partial class CaseIntake(
         }
     }
 
-    private async Task CreateAsync(Submission s, Classification.Classification classification, string channel, string ticketId, string code, CancellationToken cancellationToken)
+    private async Task CreateAsync(Submission s, Classification.Classification classification, string channel, string ticketId, string code, QueuedWork follow, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var record = new CaseRecord
@@ -158,18 +178,18 @@ public sealed partial class CaseIntake(
         }
 
         // The routing check comes before the case: whatever happens after this line, a stored case gets routed.
-        await followUps.ScheduleAsync(FollowUpIndex.RoutingCheck, ticketId, now + followUpOptions.Value.RoutingGrace, cancellationToken);
+        await followUps.ScheduleAsync(FollowUpIndex.RoutingCheck, ticketId, now + follow.RoutingDelay + followUpOptions.Value.RoutingGrace, cancellationToken);
         var why = string.Join("; ", classification.Reasons.Prepend($"via {channel}"));
         await cases.CreateAsync(record, new AuditEntry(now, AuditEntry.CallerActor, "received", null, CaseStatus.Received, why), cancellationToken);
-        await EnqueueAsync(record, code, cancellationToken);
+        await EnqueueAsync(record, code, follow, cancellationToken);
         LogCaseReceived(logger, ticketId, channel, record.Category, record.Priority);
     }
 
-    private async Task EnqueueAsync(CaseRecord record, string trackingCode, CancellationToken cancellationToken)
+    private async Task EnqueueAsync(CaseRecord record, string trackingCode, QueuedWork follow, CancellationToken cancellationToken)
     {
         var routing = JsonSerializer.Serialize(new RouteCaseMessage(record.TicketId), HotlineJsonContext.Default.RouteCaseMessage);
-        await storage.CaseRouting.SendMessageAsync(routing, cancellationToken: cancellationToken);
-        if (record.Phone is null)
+        await storage.CaseRouting.SendMessageAsync(routing, follow.RoutingDelay > TimeSpan.Zero ? follow.RoutingDelay : null, cancellationToken: cancellationToken);
+        if (record.Phone is null || !follow.QueueCallerTexts)
         {
             return;
         }
@@ -187,6 +207,12 @@ public sealed partial class CaseIntake(
                 ["statusUrl"] = urls.StatusPage(record.TicketId, trackingCode, record.Language),
             });
         await storage.SmsOutbound.SendMessageAsync(JsonSerializer.Serialize(receipt, HotlineJsonContext.Default.SmsRequest), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>What intake queues after storing a case: routing (held back by <paramref name="RoutingDelay"/>) and, unless the caller is answered inline, their text.</summary>
+    private sealed record QueuedWork(TimeSpan RoutingDelay, bool QueueCallerTexts)
+    {
+        public static readonly QueuedWork Default = new(TimeSpan.Zero, QueueCallerTexts: true);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Case {TicketId} received via {Channel}: {Category}, {Priority}")]

@@ -16,6 +16,9 @@ public sealed class DuplicateReports(HotlineStorage storage, CaseStore cases, Ph
 {
     public static readonly TimeSpan Window = TimeSpan.FromDays(7);
 
+    /// <summary>The most text one case holds after merging repeats.</summary>
+    public const int MaxCaseText = 16_000;
+
     public sealed record Merged(string TicketId, string Status, int Revision);
 
     /// <summary>Records a new case under its caller; written before the case, so a found row may point at nothing.</summary>
@@ -57,7 +60,7 @@ public sealed class DuplicateReports(HotlineStorage storage, CaseStore cases, Ph
                 var stamp = ChinaTime.ToChina(now).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
                 var merged = record with
                 {
-                    Description = $"{record.Description}\n\n【{stamp} 追加 / added】{description}",
+                    Description = Append(record.Description, $"\n\n【{stamp} 追加 / added】{description}"),
                     TrackingCodeHash = $"{record.TrackingCodeHash} {hash}",
                 };
                 try
@@ -73,6 +76,22 @@ public sealed class DuplicateReports(HotlineStorage storage, CaseStore cases, Ph
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Repeats stop growing the case at <see cref="MaxCaseText"/> characters (a table property holds 32K): the report
+    /// is still merged and audited, its text cut with a mark.
+    /// </summary>
+    private static string Append(string text, string addition)
+    {
+        const string Cut = "…（超长已截断 / cut）";
+        if (text.Length + addition.Length <= MaxCaseText)
+        {
+            return text + addition;
+        }
+
+        var room = MaxCaseText - text.Length - Cut.Length;
+        return room <= 0 ? text : text + addition[..room] + Cut;
     }
 
     private static bool IsOpen(string status) => status is CaseStatus.Received or CaseStatus.Assigned or CaseStatus.Acknowledged;

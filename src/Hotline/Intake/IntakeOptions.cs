@@ -18,4 +18,8 @@ public sealed class IntakeOptions
     public int SubmissionsPerWindow { get; set; } = 10;
 
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Status lookups one source may make per window: enough for a person, too few to guess tracking codes.</summary>
+    [Range(1, 100_000)]
+    public int StatusLookupsPerWindow { get; set; } = 60;
 }

@@ -30,14 +30,22 @@ public static class IntakeServiceCollectionExtensions
             limiter.AddPolicy(SubmissionEndpoints.RateLimitPolicy, context =>
             {
                 var options = context.RequestServices.GetRequiredService<IOptions<IntakeOptions>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(context), _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = options.SubmissionsPerWindow,
-                    Window = options.RateLimitWindow,
-                    QueueLimit = 0,
-                });
+                return PerClient(context, options.SubmissionsPerWindow, options.RateLimitWindow);
+            });
+            limiter.AddPolicy(SubmissionEndpoints.StatusRateLimitPolicy, context =>
+            {
+                var options = context.RequestServices.GetRequiredService<IOptions<IntakeOptions>>().Value;
+                return PerClient(context, options.StatusLookupsPerWindow, options.RateLimitWindow);
             });
         });
         return services;
     }
+
+    private static RateLimitPartition<string> PerClient(HttpContext context, int permits, TimeSpan window) =>
+        RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(context), _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permits,
+            Window = window,
+            QueueLimit = 0,
+        });
 }

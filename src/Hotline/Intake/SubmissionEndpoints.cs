@@ -10,12 +10,13 @@ namespace Hotline.Intake;
 public static class SubmissionEndpoints
 {
     public const string RateLimitPolicy = "submissions";
+    public const string StatusRateLimitPolicy = "status-lookups";
 
     public static IEndpointRouteBuilder MapSubmissionEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/submissions");
         group.MapPost("/", SubmitCase).RequireRateLimiting(RateLimitPolicy).DisableAntiforgery();
-        group.MapGet("/{ticketId}", GetCaseStatus);
+        group.MapGet("/{ticketId}", GetCaseStatus).RequireRateLimiting(StatusRateLimitPolicy);
         return app;
     }
 
@@ -40,7 +41,7 @@ public static class SubmissionEndpoints
         if (submission is null)
         {
             return html
-                ? SubmissionPages.Invalid(fields, errors, messageLanguage, directories)
+                ? SubmissionPages.Invalid(fields, errors, messageLanguage, await directories.GetAsync(cancellationToken))
                 : TypedResults.ValidationProblem(errors, title: "The submission has problems.");
         }
 

@@ -1,5 +1,5 @@
 using Hotline.Intake.WebForm;
-using Hotline.Routing;
+using Hotline.Routing.Directory;
 
 namespace Hotline.Intake;
 
@@ -23,10 +23,10 @@ public static class SubmissionPages
         return TypedResults.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, StatusCodes.Status202Accepted);
     }
 
-    public static IResult Invalid(SubmissionFields fields, IReadOnlyDictionary<string, string[]> errors, string language, DirectoryProvider directories)
+    public static IResult Invalid(SubmissionFields fields, IReadOnlyDictionary<string, string[]> errors, string language, UnionDirectory directory)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        var html = WebFormPages.RenderForm(language, directories, fields, errors);
+        var html = WebFormPages.RenderForm(language, directory, fields, errors);
         return TypedResults.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, StatusCodes.Status400BadRequest);
     }
 }

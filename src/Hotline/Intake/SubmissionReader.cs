@@ -46,8 +46,9 @@ public static class SubmissionReader
         {
             return new Result(ParseJson(body), Format.Json, null);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a property name that is not valid text (GetString-style decoding).
             return new Result(null, Format.Json, TypedResults.Problem(
                 statusCode: StatusCodes.Status400BadRequest,
                 title: "Malformed JSON",
@@ -138,8 +139,11 @@ public static class SubmissionReader
             {
                 case JsonValueKind.Null:
                     return null;
+                case JsonValueKind.String when TryGetText(value, out var text):
+                    return text;
                 case JsonValueKind.String:
-                    return value.GetString();
+                    typeErrors[name] = "Must be valid Unicode text.";
+                    return null;
                 case JsonValueKind.Number when number:
                     return value.GetRawText();
                 case JsonValueKind.True or JsonValueKind.False when boolean:
@@ -163,6 +167,21 @@ public static class SubmissionReader
             Consent = Get(SubmissionFields.ConsentField, boolean: true),
             TypeErrors = typeErrors,
         };
+    }
+
+    /// <summary>A JSON string can still be bad text (a lone surrogate such as "\ud800"); GetString refuses it.</summary>
+    private static bool TryGetText(JsonElement value, out string? text)
+    {
+        try
+        {
+            text = value.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = null;
+            return false;
+        }
     }
 
     private static bool TryGetProperty(JsonElement root, string name, out JsonElement value)

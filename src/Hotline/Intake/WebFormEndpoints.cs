@@ -12,8 +12,8 @@ public static class WebFormEndpoints
 {
     public static IEndpointRouteBuilder MapWebForm(this IEndpointRouteBuilder app)
     {
-        app.MapGet(PageLayout.FormPath, (string? lang, DirectoryProvider directories) =>
-            Html(WebFormPages.RenderForm(lang, directories, values: null, errors: null), StatusCodes.Status200OK));
+        app.MapGet(PageLayout.FormPath, async (string? lang, DirectoryProvider directories, CancellationToken cancellationToken) =>
+            Html(WebFormPages.RenderForm(lang, await directories.GetAsync(cancellationToken), values: null, errors: null), StatusCodes.Status200OK));
 
         app.MapGet(StatusPage.LookupPath, async (string? ticketId, string? code, string? lang, CaseStore cases, CancellationToken cancellationToken) =>
         {
@@ -22,7 +22,7 @@ public static class WebFormEndpoints
             return status.Result is Microsoft.AspNetCore.Http.HttpResults.Ok<CaseStatusView> ok
                 ? Html(StatusPage.Render(language, ok.Value!), StatusCodes.Status200OK)
                 : Html(StatusPage.RenderNotFound(language, ticketId), StatusCodes.Status404NotFound);
-        });
+        }).RequireRateLimiting(SubmissionEndpoints.StatusRateLimitPolicy);
 
         app.MapGet(WebFormStyles.Path, (HttpContext context) =>
         {

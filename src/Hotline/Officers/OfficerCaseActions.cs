@@ -62,13 +62,15 @@ public sealed partial class OfficerCaseActions(
         if (outcome is { IsDone: true, Case: { } resolved } && before is not null)
         {
             // After the case is saved, each step is safe to repeat; the caller's text carries a key per revision.
+            // They run to the end even if the officer's connection drops: a retry would only hear "already resolved".
+            var afterCommit = CancellationToken.None;
             if (before.UnitId is { } unitId)
             {
-                await loads.ReleaseAsync(unitId, resolved.TicketId, cancellationToken);
+                await loads.ReleaseAsync(unitId, resolved.TicketId, afterCommit);
             }
 
-            await tasks.UntrackAsync(before.OfficerId, resolved.TicketId, cancellationToken);
-            await callerTexts.CaseResolvedAsync(resolved, note, cancellationToken);
+            await tasks.UntrackAsync(before.OfficerId, resolved.TicketId, afterCommit);
+            await callerTexts.CaseResolvedAsync(resolved, note, afterCommit);
         }
 
         Log(outcome, ticketId, "resolve", officer.Id);
@@ -158,16 +160,19 @@ public sealed partial class OfficerCaseActions(
 
         if (outcome is { IsDone: true, Case: { } moved } && before is not null)
         {
+            // Saved: the rest runs to the end even if the officer's connection drops (a retry would hear 409).
+            var afterCommit = CancellationToken.None;
             if (before.UnitId is { } oldUnit)
             {
-                await loads.ReleaseAsync(oldUnit, moved.TicketId, cancellationToken);
+                await loads.ReleaseAsync(oldUnit, moved.TicketId, afterCommit);
             }
 
-            await tasks.UntrackAsync(before.OfficerId, moved.TicketId, cancellationToken);
-            await tasks.TrackAsync(moved, cancellationToken);
+            await tasks.UntrackAsync(before.OfficerId, moved.TicketId, afterCommit);
+            await tasks.TrackAsync(moved, afterCommit);
+
             // The revision in the key: a case transferred back to an officer who had it before is news again.
-            await officerTexts.TaskAsync(moved, await directories.GetAsync(cancellationToken), $":{moved.Revision.ToString(CultureInfo.InvariantCulture)}", cancellationToken);
-            await callerTexts.CaseAssignedAsync(moved, cancellationToken);
+            await officerTexts.TaskAsync(moved, await directories.GetAsync(afterCommit), $":{moved.Revision.ToString(CultureInfo.InvariantCulture)}", afterCommit);
+            await callerTexts.CaseAssignedAsync(moved, afterCommit);
         }
         else if (countedIn is not null && (await cases.GetAsync(ticketId, cancellationToken))?.Record.UnitId != countedIn)
         {

@@ -72,7 +72,21 @@ public static class DirectoryEndpoints
             return TypedResults.ValidationProblem(errors, title: "The directory has problems; nothing was changed.");
         }
 
-        var pointer = await directories.ReplaceAsync(directory, json, cancellationToken);
+        if (json.Length > DirectoryStore.MaxDocumentChars)
+        {
+            return TooLarge();
+        }
+
+        DirectoryStore.StoredVersion pointer;
+        try
+        {
+            pointer = await directories.ReplaceAsync(directory, json, cancellationToken);
+        }
+        catch (DirectoryStore.ConcurrentSaveException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Another directory was saved at the same time.", detail: "Nothing was changed by this request; check the directory in use and send it again.");
+        }
+
         return TypedResults.Ok(new DirectoryReplaced(
             pointer.Version, directory.Units.Count, directory.Officers.Count, directory.Rules.Count,
             problems.Where(p => !p.IsError).Select(p => p.ToString()).ToList()));

@@ -57,13 +57,22 @@ public sealed partial class DirectoryProvider : IDisposable
 
             var pointer = await _store.GetPointerAsync(cancellationToken);
             var directory = snapshot.Directory;
-            if (pointer is not null && pointer.Version != snapshot.Version && await _store.GetDocumentAsync(pointer.Version, cancellationToken) is { } json)
+            var version = snapshot.Version;
+            if (pointer is not null && pointer.Version != snapshot.Version)
             {
-                directory = Parse(json);
-                LogLoaded(_logger, pointer.Version, directory.Units.Count, directory.Officers.Count);
+                if (await _store.GetDocumentAsync(pointer, cancellationToken) is { } json && TryParse(json, out var stored))
+                {
+                    (directory, version) = (stored, pointer.Version);
+                    LogLoaded(_logger, pointer.Version, directory.Units.Count, directory.Officers.Count);
+                }
+                else
+                {
+                    // Keep routing with the directory we have rather than failing every case until someone notices.
+                    LogUnreadable(_logger, pointer.Version);
+                }
             }
 
-            Volatile.Write(ref _snapshot, new Snapshot(directory, pointer?.Version ?? snapshot.Version, now));
+            Volatile.Write(ref _snapshot, new Snapshot(directory, version, now));
             return directory;
         }
         finally
@@ -91,6 +100,20 @@ public sealed partial class DirectoryProvider : IDisposable
 
     public void Dispose() => _refresh.Dispose();
 
+    private static bool TryParse(string json, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out UnionDirectory? directory)
+    {
+        try
+        {
+            directory = Parse(json);
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or InvalidDirectoryException)
+        {
+            directory = null;
+            return false;
+        }
+    }
+
     public static UnionDirectory Parse(string json)
     {
         var document = JsonSerializer.Deserialize(json, DirectoryJsonContext.Default.DirectoryDocument)
@@ -110,6 +133,9 @@ public sealed partial class DirectoryProvider : IDisposable
         using var reader = new StreamReader(demo, Encoding.UTF8);
         return Parse(reader.ReadToEnd());
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Directory version {Version} could not be read back; the directory in use stays")]
+    private static partial void LogUnreadable(ILogger logger, long version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Directory version {Version} in use: {Units} units, {Officers} officers")]
     private static partial void LogLoaded(ILogger logger, long version, int units, int officers);

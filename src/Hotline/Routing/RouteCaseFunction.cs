@@ -64,7 +64,11 @@ public sealed partial class RouteCaseFunction(
                 AssignedAt = now,
                 AcknowledgementDueAt = due,
             };
-            var reason = string.Join("; ", decision.Reasons.Append(officerId is null ? "no on-duty handler: unit head to assign" : $"least-loaded handler {officerId}"));
+            // The router's own officer pick (its last reason) was made without loads; the load store chose for real.
+            var unitReasons = decision.OfficerId is null ? decision.Reasons : decision.Reasons.Take(decision.Reasons.Count - 1);
+            var reason = string.Join("; ", unitReasons.Append(officerId is null
+                ? "no on-duty handler: the unit head assigns it"
+                : $"officer {officerId} has the fewest open cases of the {handlers.Count} on-duty handlers of {unit.Id}"));
             try
             {
                 // The check is scheduled first: a crash after it leaves a harmless check, a crash before the case

@@ -34,7 +34,7 @@ public sealed class OfficerTexts(SmsNotifications sms)
                     ["ticketId"] = record.TicketId,
                     ["category"] = record.Category,
                     ["place"] = record.UnitName ?? "",
-                    ["summary"] = record.Description,
+                    ["summary"] = Summary(record.Description),
                     ["dueAt"] = SmsTime.Format(record.AcknowledgementDueAt ?? record.ReceivedAt, "zh-CN"),
                 }), cancellationToken);
         }
@@ -57,8 +57,17 @@ public sealed class OfficerTexts(SmsNotifications sms)
                     ["ticketId"] = record.TicketId,
                     ["category"] = record.Category,
                     ["place"] = record.UnitName ?? "",
-                    ["summary"] = record.Description,
+                    ["summary"] = Summary(record.Description),
                 }), cancellationToken);
         }
     }
+
+    /// <summary>
+    /// The composer shortens the summary to the segment budget anyway; cutting it here keeps the queue message small
+    /// (a merged case's text can be long, and a queue message holds 64 KiB).
+    /// </summary>
+    private static string Summary(string description) =>
+        description.Length <= MaxSummary ? description : description[..MaxSummary];
+
+    private const int MaxSummary = 300;
 }

@@ -23,6 +23,10 @@ public sealed class HotlineStorage
         CallerCases = account.GetTableClient(names.TablePrefix + "callercases");
         OfficerTokens = account.GetTableClient(names.TablePrefix + "officertokens");
         OfficerTasks = account.GetTableClient(names.TablePrefix + "officertasks");
+        SmsInbound = account.GetTableClient(names.TablePrefix + "smsinbound");
+        SmsConversations = account.GetTableClient(names.TablePrefix + "smsconversations");
+        SmsOptOuts = account.GetTableClient(names.TablePrefix + "smsoptouts");
+        SmsDelivery = account.GetTableClient(names.TablePrefix + "smsdelivery");
         CaseRouting = account.GetQueueClient(names.QueuePrefix + CaseRoutingQueue);
         SmsOutbound = account.GetQueueClient(names.QueuePrefix + SmsOutboundQueue);
     }
@@ -51,11 +55,23 @@ public sealed class HotlineStorage
     /// <summary>Open cases per officer, so a task list reads one partition, never every case.</summary>
     public TableClient OfficerTasks { get; }
 
+    /// <summary>Inbound texts by MessageSid and the reply each got, so a webhook Twilio delivers again is answered alike.</summary>
+    public TableClient SmsInbound { get; }
+
+    /// <summary>Open SMS conversations (a caller asked for the place), by keyed phone hash.</summary>
+    public TableClient SmsConversations { get; }
+
+    /// <summary>Phones that texted STOP (or that Twilio refused with 21610), by keyed phone hash.</summary>
+    public TableClient SmsOptOuts { get; }
+
+    /// <summary>Delivery status of outgoing texts by MessageSid, from Twilio's status callbacks.</summary>
+    public TableClient SmsDelivery { get; }
+
     public QueueClient CaseRouting { get; }
 
     public QueueClient SmsOutbound { get; }
 
-    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory, CallerCases, OfficerTokens, OfficerTasks];
+    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory, CallerCases, OfficerTokens, OfficerTasks, SmsInbound, SmsConversations, SmsOptOuts, SmsDelivery];
 
     public IEnumerable<QueueClient> Queues => [CaseRouting, SmsOutbound];
 }

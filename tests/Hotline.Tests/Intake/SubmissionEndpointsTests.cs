@@ -126,6 +126,8 @@ public sealed class SubmissionEndpointsTests(AzuriteInstance azurite) : IClassFi
     }
 
     [Theory]
+    [InlineData("{\"description\":\"a \\ud800\",\"consent\":true}", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("{\"\\udc00\":\"x\",\"consent\":true}", "application/json", HttpStatusCode.BadRequest)]
     [InlineData("{\"description\":", "application/json", HttpStatusCode.BadRequest)]
     [InlineData("[1,2,3]", "application/json", HttpStatusCode.BadRequest)]
     [InlineData("description=x", "text/plain", HttpStatusCode.UnsupportedMediaType)]

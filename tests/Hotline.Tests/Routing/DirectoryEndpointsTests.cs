@@ -86,5 +86,29 @@ public sealed class DirectoryEndpointsTests(AzuriteInstance azurite) : IClassFix
         Assert.Equal("application/problem+json", put.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task A_stored_directory_that_does_not_read_back_whole_is_refused_instead_of_parsed()
+    {
+        var store = _app.Services.GetRequiredService<Hotline.Routing.DirectoryStore>();
+        var saved = await store.SaveAsync(TestDirectory.Json, default);
+        Assert.Equal(TestDirectory.Json, await store.GetDocumentAsync(saved, default));
+
+        // A chunk left behind by some other save, or damaged: the hash no longer matches.
+        await _app.Storage.Directory.UpsertEntityAsync(new Hotline.Storage.Tables.TableEntity(saved.Partition, "0001") { ["Json"] = "garbage" });
+
+        Assert.Null(await store.GetDocumentAsync(saved, default));
+    }
+
+    [Fact]
+    public async Task An_oversized_directory_gets_413()
+    {
+        using var client = _app.CreateClient();
+        var huge = "{\"units\":[],\"officers\":[],\"rules\":[],\"x\":\"" + new string('a', 5 * 1024 * 1024) + "\"}";
+
+        using var put = await client.PutAsync("/api/admin/directory", Json(huge));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, put.StatusCode);
+    }
+
     public void Dispose() => _app.Dispose();
 }

@@ -1,0 +1,80 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Hotline.SmsInbound;
+
+/// <summary>
+/// Reads a Twilio webhook body (application/x-www-form-urlencoded, https://www.twilio.com/docs/messaging/guides/webhook-request)
+/// within a size limit, without trusting it: wrong media type 415, too large 413, not UTF-8 or not a form 400.
+/// </summary>
+public static class TwilioWebhookForm
+{
+    private const string FormMediaType = "application/x-www-form-urlencoded";
+
+    /// <summary>Twilio sends about twenty parameters (more with media); a thousand is no webhook.</summary>
+    private const int MaxFields = 200;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public sealed record Result(IFormCollection? Form, ProblemHttpResult? Problem);
+
+    public static async Task<Result> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!IsForm(request.ContentType))
+        {
+            return Fail(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Twilio webhooks are application/x-www-form-urlencoded.");
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            return TooLarge(maxBytes);
+        }
+
+        var body = new MemoryStream();
+        await using (body)
+        {
+            var buffer = new byte[8192];
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                if (body.Length + read > maxBytes)
+                {
+                    return TooLarge(maxBytes);
+                }
+
+                body.Write(buffer, 0, read);
+            }
+
+            string text;
+            try
+            {
+                text = StrictUtf8.GetString(body.GetBuffer(), 0, (int)body.Length);
+            }
+            catch (DecoderFallbackException)
+            {
+                return Fail(StatusCodes.Status400BadRequest, "Malformed form", "The body is not UTF-8.");
+            }
+
+            try
+            {
+                using var reader = new FormReader(text) { ValueCountLimit = MaxFields, KeyLengthLimit = 200, ValueLengthLimit = maxBytes };
+                return new Result(new FormCollection(reader.ReadForm()), null);
+            }
+            catch (InvalidDataException)
+            {
+                return Fail(StatusCodes.Status400BadRequest, "Malformed form", "The form has too many or too long fields.");
+            }
+        }
+    }
+
+    private static bool IsForm(string? contentType) =>
+        contentType is not null && contentType.Split(';')[0].Trim().Equals(FormMediaType, StringComparison.OrdinalIgnoreCase);
+
+    private static Result TooLarge(int maxBytes) =>
+        Fail(StatusCodes.Status413PayloadTooLarge, "Webhook too large", $"At most {maxBytes} bytes are accepted.");
+
+    private static Result Fail(int status, string title, string detail) =>
+        new(null, TypedResults.Problem(statusCode: status, title: title, detail: detail));
+}
