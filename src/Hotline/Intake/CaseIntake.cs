@@ -75,8 +75,14 @@ public sealed partial class CaseIntake(
             return new Outcome(entry.TicketId, entry.TrackingCode, stored?.Record.Status ?? CaseStatus.Received, Replayed: true, entry.Merged);
         }
 
-        // First attempt, or a retry of one that stopped part-way: make sure the case exists and is queued.
+        // First attempt, or a retry of one that stopped part-way (or runs alongside): make sure the case exists and
+        // is queued. Only a case that carries this key's tracking code is this request's case.
         var existing = await cases.GetAsync(entry.TicketId, cancellationToken);
+        if (existing is { Record: var found } && !TrackingCode.Matches(found.TicketId, entry.TrackingCode, found.TrackingCodeHash))
+        {
+            throw new InvalidOperationException($"Ticket id {entry.TicketId} reserved for an Idempotency-Key belongs to another case.");
+        }
+
         if (existing is null)
         {
             if (await TryMergeAsync(submission, classification, channel, entry.TrackingCode, follow, cancellationToken) is { } merged)
@@ -85,7 +91,15 @@ public sealed partial class CaseIntake(
                 return merged;
             }
 
-            await CreateAsync(submission, classification, channel, entry.TicketId, entry.TrackingCode, follow, cancellationToken);
+            try
+            {
+                await CreateAsync(submission, classification, channel, entry.TicketId, entry.TrackingCode, follow, cancellationToken);
+            }
+            catch (StorageRequestFailedException e) when (e.Kind == StorageErrorKind.Conflict)
+            {
+                // A concurrent retry with the same key stored it first; its routing is queued (RouteCase is idempotent).
+                existing = await cases.GetAsync(entry.TicketId, cancellationToken);
+            }
         }
         else
         {
@@ -123,7 +137,8 @@ public sealed partial class CaseIntake(
     {
         await storage.SmsOutbound.SendMessageAsync(JsonSerializer.Serialize(
             new SmsRequest(
-                $"{merged.TicketId}:case-merged:{merged.Revision}",
+                // One merge text per case and day: repeats (or someone typing another's number) cannot flood a phone.
+                $"{merged.TicketId}:case-merged:{ChinaTime.ToChina(time.GetUtcNow()).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)}",
                 merged.TicketId,
                 s.Phone!,
                 "case-merged",

@@ -65,8 +65,14 @@ public static class SubmissionEndpoints
                 detail: "This Idempotency-Key was already used for a different submission.");
         }
 
+        if (outcome.Merged)
+        {
+            var merged = SubmissionReceipt.ForMerged();
+            return html ? SubmissionPages.Accepted(merged, submission.Language) : TypedResults.Accepted((string?)null, merged);
+        }
+
         var statusUrl = urls.CaseStatus(outcome.TicketId, outcome.TrackingCode);
-        var receipt = new SubmissionReceipt(outcome.TicketId, outcome.TrackingCode, outcome.Status, statusUrl, outcome.Merged);
+        var receipt = new SubmissionReceipt(outcome.TicketId, outcome.TrackingCode, outcome.Status, statusUrl);
         return html
             ? SubmissionPages.Accepted(receipt, submission.Language)
             : TypedResults.Accepted(statusUrl, receipt);

@@ -181,6 +181,26 @@ public sealed class SubmissionEndpointsTests(AzuriteInstance azurite) : IClassFi
     }
 
     [Fact]
+    public async Task Concurrent_retries_with_one_idempotency_key_all_get_the_same_case()
+    {
+        using var client = _app.CreateClient();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/submissions")
+            {
+                Content = JsonContent.Create(new { description = "同一份报告，网络重试", consent = true }),
+            };
+            request.Headers.Add("Idempotency-Key", "parallel-retry");
+            using var response = await client.SendAsync(request);
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Accepted, a.StatusCode));
+        Assert.Single(answers.Select(a => JsonDocument.Parse(a.Body).RootElement.GetProperty("ticketId").GetString()).Distinct());
+        Assert.Single(await ToListAsync(_app.Storage.Cases.QueryAsync(Hotline.Storage.Tables.TableFilter.Create($"RowKey eq {"case"}"))));
+    }
+
+    [Fact]
     public async Task Reusing_an_idempotency_key_for_a_different_report_is_rejected()
     {
         using var client = _app.CreateClient();

@@ -34,6 +34,19 @@ public static class SubmissionAcceptedPage
                     "Your report is recorded. Please note the ticket number and tracking code below."))
             .Raw("</p>\n");
 
+        if (merged)
+        {
+            // Anyone can type a phone number into the form: the existing case's ticket goes only to that phone.
+            w.Raw("<p class=\"notice\">").Text(lang.Pick(
+                    "原工单号已通过短信发送到您留的手机号，请用原工单号和原查询码查询办理进度。",
+                    "The ticket number of that case has been texted to the mobile number you gave; use it with its tracking code to check progress."))
+                .Raw("</p>\n</div>\n")
+                .Raw($"<p><a href=\"{HtmlWriter.Encode(PageLayout.FormHref(lang))}\">")
+                .Text(lang.Pick("反映另一个问题", "Report another problem")).Raw("</a></p>\n");
+            PageLayout.End(w, lang);
+            return w.ToString();
+        }
+
         w.Raw("<dl class=\"ticket\">\n")
             .Raw("<div>\n<dt>").Text(lang.Pick("工单号", "Ticket number")).Raw("</dt>\n")
             .Raw("<dd><code class=\"code-big\" id=\"ticket-id\">").Text(ticketId).Raw("</code></dd>\n</div>\n")
