@@ -8,11 +8,18 @@ namespace Hotline.Sms;
 
 /// <summary>
 /// The SendSms queue function: composes a text from its template and hands it to the sender, which sends each
-/// message key once (the Twilio sender through its ledger, the outbox by its key). A temporary provider failure
-/// fails the invocation so the host retries the message later and finally poison-queues it; a permanent failure
-/// (invalid number, opted out) is final and not retried.
+/// message key once (the Twilio sender through its ledger, the outbox by its key). When the provider asks to try
+/// later (429, 5xx, timeouts, or another attempt still holding the key), the text is queued again with a growing
+/// delay — the queue's own retries come seconds apart, too soon for a throttled provider or a crashed sender's
+/// claim to clear. After <see cref="MaxAttempts"/> the invocation fails, so the host poison-queues the message.
+/// A permanent failure (invalid number, opted out) is final and not retried.
 /// </summary>
-public sealed partial class SendSmsFunction(SmsComposer composer, ISmsSender sender, OptOutList optOuts, ILogger<SendSmsFunction> logger)
+public sealed partial class SendSmsFunction(
+    SmsComposer composer,
+    ISmsSender sender,
+    OptOutList optOuts,
+    SmsNotifications sms,
+    ILogger<SendSmsFunction> logger)
 {
     public async Task<InvocationResult> RunAsync(InvocationRequest invocation, CancellationToken cancellationToken)
     {
@@ -40,8 +47,26 @@ public sealed partial class SendSmsFunction(SmsComposer composer, ISmsSender sen
                 LogPermanentFailure(logger, request.Template, recipient, result.ErrorCode);
                 return InvocationResult.WithLogs($"{request.MessageKey} failed permanently ({result.ErrorCode})");
             default:
-                throw new SmsRetryLaterException(request.MessageKey, result.ErrorCode);
+                if (request.Attempt + 1 >= MaxAttempts)
+                {
+                    throw new SmsRetryLaterException(request.MessageKey, result.ErrorCode);
+                }
+
+                var delay = RetryDelay(request.Attempt, result.RetryAfter);
+                await sms.EnqueueAsync(request with { Attempt = request.Attempt + 1 }, delay, cancellationToken);
+                LogRetryLater(logger, request.Template, recipient, result.ErrorCode, delay);
+                return InvocationResult.WithLogs($"{request.MessageKey}: provider asked to retry ({result.ErrorCode}); queued again in {delay}");
         }
+    }
+
+    /// <summary>Tries before giving up: with the delays below, about three hours in all.</summary>
+    public const int MaxAttempts = 8;
+
+    /// <summary>1, 2, 4 … minutes, at most an hour, and never sooner than the provider asked.</summary>
+    private static TimeSpan RetryDelay(int attempt, TimeSpan? retryAfter)
+    {
+        var backOff = TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, attempt)));
+        return retryAfter is { } asked && asked > backOff ? asked : backOff;
     }
 
     private static SmsRequest Parse(string? text)
@@ -65,6 +90,9 @@ public sealed partial class SendSmsFunction(SmsComposer composer, ISmsSender sen
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SMS {Template} to {Recipient} not sent: the recipient opted out")]
     private static partial void LogOptedOut(ILogger logger, string template, string recipient);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SMS {Template} to {Recipient} must wait ({ErrorCode}); queued again in {Delay}")]
+    private static partial void LogRetryLater(ILogger logger, string template, string recipient, string? errorCode, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SMS {Template} to {Recipient} failed permanently with {ErrorCode}")]
     private static partial void LogPermanentFailure(ILogger logger, string template, string recipient, string? errorCode);

@@ -3,6 +3,7 @@ namespace Hotline.Sms;
 /// <summary>
 /// The message on the sms-outbound queue: one text to one recipient, from a named template.
 /// <see cref="MessageKey"/> is derived from the case and purpose, so the same notification asked for twice is sent once.
+/// <see cref="Attempt"/> counts the times the provider asked to try later.
 /// </summary>
 public sealed record SmsRequest(
     string MessageKey,
@@ -10,4 +11,5 @@ public sealed record SmsRequest(
     string To,
     string Template,
     string Language,
-    IReadOnlyDictionary<string, string> Args);
+    IReadOnlyDictionary<string, string> Args,
+    int Attempt = 0);

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text.Json;
+using Hotline.Testing;
+using Hotline.Tests.Infrastructure;
+
+namespace Hotline.Tests.Sms;
+
+/// <summary>SendSms with the Twilio provider against the fake Twilio server (the one fake: the edge we cannot reach).</summary>
+public sealed class SendSmsThroughTwilioTests(AzuriteInstance azurite) : IClassFixture<AzuriteInstance>, IAsyncLifetime
+{
+    private FakeTwilioServer _twilio = null!;
+    private HotlineApp _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _twilio = await FakeTwilioServer.StartAsync();
+        _app = new HotlineApp(azurite, new Dictionary<string, string?>
+        {
+            ["Hotline:Sms:Provider"] = "Twilio",
+            ["Hotline:Sms:PhoneHashKey"] = "test-phone-hash-key-0123456789",
+            ["Hotline:Sms:LedgerTable"] = "t" + Guid.NewGuid().ToString("N")[..10] + "ledger",
+            ["Hotline:Sms:Twilio:AccountSid"] = _twilio.AccountSid,
+            ["Hotline:Sms:Twilio:AuthToken"] = _twilio.AuthToken,
+            ["Hotline:Sms:Twilio:From"] = "+8612351000000",
+            ["Hotline:Sms:Twilio:BaseUrl"] = _twilio.BaseUrl.ToString(),
+            ["Hotline:Sms:Twilio:MaxAttempts"] = "1",
+        });
+    }
+
+    private static string Request(int attempt = 0) => JsonSerializer.Serialize(new
+    {
+        messageKey = "K7M3QX2P:case-assigned:east",
+        ticketId = "K7M3QX2P",
+        to = "+8613900001234",
+        template = "case-assigned",
+        language = "zh-CN",
+        args = new Dictionary<string, string> { ["ticketId"] = "K7M3QX2P", ["unitName"] = "东县总工会" },
+        attempt,
+    });
+
+    [Fact]
+    public async Task A_throttled_text_is_queued_again_with_a_delay_and_sent_once_when_twilio_takes_it()
+    {
+        _twilio.Enqueue(FakeTwilioReply.TooManyRequests());
+        using var client = _app.CreateClient();
+
+        using var throttled = await client.PostAsync("/SendSms", Envelope.Queue(Request()));
+
+        Assert.Equal(HttpStatusCode.OK, throttled.StatusCode);
+        Assert.Empty(await _app.Storage.SmsOutbound.PeekMessagesAsync(32)); // the copy waits out its back-off, invisible
+        Assert.Equal(1, await _app.Storage.SmsOutbound.GetApproximateMessageCountAsync());
+
+        _twilio.Enqueue(FakeTwilioReply.Created);
+        using var retried = await client.PostAsync("/SendSms", Envelope.Queue(Request(attempt: 1)));
+        using var again = await client.PostAsync("/SendSms", Envelope.Queue(Request(attempt: 1), dequeueCount: 2));
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var sent = Assert.Single(_twilio.Sent);
+        Assert.Contains("K7M3QX2P", sent["Body"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_text_twilio_keeps_refusing_fails_on_its_last_attempt_so_the_host_poison_queues_it()
+    {
+        _twilio.Enqueue(FakeTwilioReply.ServerError());
+        using var client = _app.CreateClient();
+
+        using var last = await client.PostAsync("/SendSms", Envelope.Queue(Request(attempt: 7)));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, last.StatusCode);
+        Assert.Equal(0, await _app.Storage.SmsOutbound.GetApproximateMessageCountAsync());
+    }
+
+    [Fact]
+    public async Task A_permanent_twilio_error_is_recorded_and_not_retried()
+    {
+        _twilio.Enqueue(FakeTwilioReply.InvalidTo());
+        using var client = _app.CreateClient();
+
+        using var response = await client.PostAsync("/SendSms", Envelope.Queue(Request()));
+        using var again = await client.PostAsync("/SendSms", Envelope.Queue(Request(), dequeueCount: 2));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Single(_twilio.Requests);
+        Assert.Equal(0, await _app.Storage.SmsOutbound.GetApproximateMessageCountAsync());
+        _app.AssertNoUnexpectedWarnings("21211");
+    }
+
+    public async Task DisposeAsync()
+    {
+        _app.Dispose();
+        await _twilio.DisposeAsync();
+    }
+}
