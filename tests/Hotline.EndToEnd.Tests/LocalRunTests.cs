@@ -11,6 +11,8 @@ namespace Hotline.EndToEnd.Tests;
 /// <summary>The foundation's "done when", through the local run: a report in, texts out, status assigned, poison after retries.</summary>
 public sealed partial class LocalRunTests(LocalHostProcess host) : IClassFixture<LocalHostProcess>
 {
+    private static int _callers;
+
     [Fact]
     public async Task A_report_gets_202_then_the_caller_and_officer_texts_appear_and_the_status_says_assigned()
     {
@@ -19,7 +21,8 @@ public sealed partial class LocalRunTests(LocalHostProcess host) : IClassFixture
         using var response = await client.PostAsJsonAsync("api/submissions", new
         {
             description = "工地拖欠我们三个月工资，二十多个工友都没拿到钱",
-            phone = "13900001234",
+            // A new caller each time: the same phone and category again would join the first case (并单).
+            phone = $"1390000{Interlocked.Increment(ref _callers) % 10_000:D4}",
             region = "621124",
             consent = true,
         });

@@ -1,9 +1,12 @@
+using Hotline.Sms.Templates;
+
 namespace Hotline.Cases;
 
 /// <summary>China Standard Time (UTC+8, no daylight saving): what officers and callers read.</summary>
 public static class ChinaTime
 {
-    public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
+    /// <summary>One definition for the whole product: the texts' (<see cref="SmsTime"/>) is the source.</summary>
+    public static TimeSpan Offset => SmsTime.ChinaOffset;
 
     public static DateTimeOffset ToChina(DateTimeOffset instant) => instant.ToOffset(Offset);
 }

@@ -16,9 +16,6 @@ public static class StatusPage
     public const string CodeField = "code";
     public const string LanguageField = WebFormPage.LanguageQuery;
 
-    // China has one time zone and no daylight saving time.
-    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
-
     public static string Render(string language, CaseStatusView status)
     {
         ArgumentNullException.ThrowIfNull(status);
@@ -68,7 +65,7 @@ public static class StatusPage
             w.Raw($"<li{css}{currentStep}>").Text(lang.Pick(chinese, english));
             if (at is { } time)
             {
-                var local = time.ToOffset(ChinaOffset);
+                var local = ChinaTime.ToChina(time);
                 w.Raw($"<time datetime=\"{local.ToString("yyyy-MM-ddTHH:mmzzz", CultureInfo.InvariantCulture)}\">")
                     .Text(local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Raw("</time>");
             }
