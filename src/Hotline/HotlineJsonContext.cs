@@ -10,6 +10,7 @@ namespace Hotline;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RouteCaseMessage))]
 [JsonSerializable(typeof(SmsRequest))]
+[JsonSerializable(typeof(Submission))]
 [JsonSerializable(typeof(SubmissionReceipt))]
 [JsonSerializable(typeof(CaseStatusView))]
 [JsonSerializable(typeof(Hosting.InvocationResult))]

@@ -61,7 +61,7 @@ public sealed partial class CaseIntake(
         }
 
         var keyHash = IdempotencyStore.HashKey(idempotencyKey);
-        var requestHash = IdempotencyStore.HashKey(JsonSerializer.Serialize(submission));
+        var requestHash = IdempotencyStore.HashKey(JsonSerializer.Serialize(submission, HotlineJsonContext.Default.Submission));
         var entry = await idempotency.ClaimAsync(keyHash, TicketId.New(), TrackingCode.New(), requestHash, time.GetUtcNow(), cancellationToken);
         if (entry.RequestHash != requestHash)
         {

@@ -41,7 +41,7 @@ public static class SubmissionEndpoints
         if (submission is null)
         {
             return html
-                ? SubmissionPages.Invalid(fields, errors, messageLanguage, await directories.GetAsync(cancellationToken))
+                ? SubmissionPages.Invalid(fields, errors, messageLanguage, await directories.GetAsync(cancellationToken), options.Value)
                 : TypedResults.ValidationProblem(errors, title: "The submission has problems.");
         }
 

@@ -23,10 +23,10 @@ public static class SubmissionPages
         return TypedResults.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, StatusCodes.Status202Accepted);
     }
 
-    public static IResult Invalid(SubmissionFields fields, IReadOnlyDictionary<string, string[]> errors, string language, UnionDirectory directory)
+    public static IResult Invalid(SubmissionFields fields, IReadOnlyDictionary<string, string[]> errors, string language, UnionDirectory directory, IntakeOptions options)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        var html = WebFormPages.RenderForm(language, directory, fields, errors);
+        var html = WebFormPages.RenderForm(language, directory, options, fields, errors);
         return TypedResults.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, StatusCodes.Status400BadRequest);
     }
 }

@@ -90,7 +90,7 @@ public static class SubmissionValidator
             Error(SubmissionFields.LanguageField, "语言只能是 zh-CN 或 en。", "The language must be zh-CN or en.");
         }
 
-        if (!IsTrue(fields.Consent) && !errors.ContainsKey(SubmissionFields.ConsentField))
+        if (!IsConsent(fields.Consent) && !errors.ContainsKey(SubmissionFields.ConsentField))
         {
             Error(SubmissionFields.ConsentField,
                 "请同意工会处理您的诉求并与您联系。",
@@ -129,7 +129,8 @@ public static class SubmissionValidator
     private static bool IsRegionCode(string region) =>
         region.Length is >= 6 and <= 12 && region.All(char.IsAsciiDigit);
 
-    private static bool IsTrue(string? value) =>
+    /// <summary>What counts as "yes" to consent: JSON true, a checked box ("on"), or "true"/"1" from a program.</summary>
+    public static bool IsConsent(string? value) =>
         value is not null && (value.Trim().Equals("true", StringComparison.OrdinalIgnoreCase)
             || value.Trim().Equals("on", StringComparison.OrdinalIgnoreCase)
             || value.Trim() == "1");

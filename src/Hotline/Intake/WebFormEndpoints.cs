@@ -1,6 +1,7 @@
 using Hotline.Cases;
 using Hotline.Intake.WebForm;
 using Hotline.Routing;
+using Microsoft.Extensions.Options;
 
 namespace Hotline.Intake;
 
@@ -12,8 +13,8 @@ public static class WebFormEndpoints
 {
     public static IEndpointRouteBuilder MapWebForm(this IEndpointRouteBuilder app)
     {
-        app.MapGet(PageLayout.FormPath, async (string? lang, DirectoryProvider directories, CancellationToken cancellationToken) =>
-            Html(WebFormPages.RenderForm(lang, await directories.GetAsync(cancellationToken), values: null, errors: null), StatusCodes.Status200OK));
+        app.MapGet(PageLayout.FormPath, async (string? lang, DirectoryProvider directories, IOptions<IntakeOptions> options, CancellationToken cancellationToken) =>
+            Html(WebFormPages.RenderForm(lang, await directories.GetAsync(cancellationToken), options.Value, values: null, errors: null), StatusCodes.Status200OK));
 
         app.MapGet(StatusPage.LookupPath, async (string? ticketId, string? code, string? lang, CaseStore cases, CancellationToken cancellationToken) =>
         {

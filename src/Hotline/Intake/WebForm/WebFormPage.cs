@@ -124,7 +124,7 @@ public static class WebFormPage
         var consentError = errors.ContainsKey(SubmissionFields.ConsentField);
         w.Raw(consentError ? "<div class=\"field field-has-error\">\n" : "<div class=\"field\">\n");
         WriteFieldError(w, language, errors, SubmissionFields.ConsentField);
-        var consentChecked = IsTrue(values.Consent) ? " checked" : string.Empty;
+        var consentChecked = SubmissionValidator.IsConsent(values.Consent) ? " checked" : string.Empty;
         w.Raw("<div class=\"checkbox\">\n")
             .Raw($"<input type=\"checkbox\" id=\"{SubmissionFields.ConsentField}\" name=\"{SubmissionFields.ConsentField}\" value=\"true\" required{consentChecked}")
             .Raw(Describe(SubmissionFields.ConsentField, hasHint: false, errors)).Raw(">\n")
@@ -274,9 +274,4 @@ public static class WebFormPage
 
         w.Raw("</select>\n");
     }
-
-    private static bool IsTrue(string? value) =>
-        value is not null && (value.Trim().Equals("true", StringComparison.OrdinalIgnoreCase)
-            || value.Trim().Equals("on", StringComparison.OrdinalIgnoreCase)
-            || value.Trim() == "1");
 }
