@@ -31,15 +31,10 @@ public static partial class SmsInboundEndpoints
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        var (form, problem) = await TwilioWebhookForm.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
+        var (form, problem) = await TwilioWebhookForm.ReadSignedAsync(request, validator, options.Value.MaxBodyBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;
-        }
-
-        if (!validator.IsValid(request, form!))
-        {
-            return Forbidden();
         }
 
         var sid = Field(form!, "MessageSid") ?? Field(form!, "SmsSid");
@@ -77,15 +72,10 @@ public static partial class SmsInboundEndpoints
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        var (form, problem) = await TwilioWebhookForm.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
+        var (form, problem) = await TwilioWebhookForm.ReadSignedAsync(request, validator, options.Value.MaxBodyBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;
-        }
-
-        if (!validator.IsValid(request, form!))
-        {
-            return Forbidden();
         }
 
         var sid = Field(form!, "MessageSid") ?? Field(form!, "SmsSid");
@@ -103,11 +93,6 @@ public static partial class SmsInboundEndpoints
             cancellationToken);
         return TypedResults.NoContent();
     }
-
-    private static ProblemHttpResult Forbidden() => TypedResults.Problem(
-        statusCode: StatusCodes.Status403Forbidden,
-        title: "Invalid signature",
-        detail: "The request does not carry a valid X-Twilio-Signature.");
 
     private static string? Field(IFormCollection form, string name) =>
         form.TryGetValue(name, out var values) && values.Count > 0 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;

@@ -1,4 +1,5 @@
 using System.Text;
+using Hotline.Sms.Twilio;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -18,6 +19,22 @@ public static class TwilioWebhookForm
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public sealed record Result(IFormCollection? Form, ProblemHttpResult? Problem);
+
+    /// <summary>Reads the form and checks X-Twilio-Signature over it: 403 when the signature does not match.</summary>
+    public static async Task<Result> ReadSignedAsync(HttpRequest request, TwilioRequestValidator validator, int maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(validator);
+        var read = await ReadAsync(request, maxBytes, cancellationToken);
+        if (read.Problem is not null || validator.IsValid(request, read.Form!))
+        {
+            return read;
+        }
+
+        return new Result(null, TypedResults.Problem(
+            statusCode: StatusCodes.Status403Forbidden,
+            title: "Invalid signature",
+            detail: "The request does not carry a valid X-Twilio-Signature."));
+    }
 
     public static async Task<Result> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
