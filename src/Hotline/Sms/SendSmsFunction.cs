@@ -44,6 +44,12 @@ public sealed partial class SendSmsFunction(
                 LogSent(logger, request.Template, recipient, composed.Segments);
                 return InvocationResult.WithLogs($"sent {request.MessageKey}");
             case SmsSendStatus.PermanentFailure:
+                if (result.ErrorCode == OptOutList.ByCarrierRefusal)
+                {
+                    // Twilio 21610: the recipient replied STOP to the number itself; keep our list in step with it.
+                    await optOuts.OptOutAsync(request.To, OptOutList.ByCarrierRefusal, cancellationToken);
+                }
+
                 LogPermanentFailure(logger, request.Template, recipient, result.ErrorCode);
                 return InvocationResult.WithLogs($"{request.MessageKey} failed permanently ({result.ErrorCode})");
             default:

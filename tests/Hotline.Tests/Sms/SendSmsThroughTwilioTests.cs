@@ -87,6 +87,21 @@ public sealed class SendSmsThroughTwilioTests(AzuriteInstance azurite) : IClassF
         _app.AssertNoUnexpectedWarnings("21211");
     }
 
+    [Fact]
+    public async Task A_recipient_twilio_reports_as_unsubscribed_gets_no_further_texts()
+    {
+        _twilio.Enqueue(FakeTwilioReply.OptedOut());
+        using var client = _app.CreateClient();
+
+        using var refused = await client.PostAsync("/SendSms", Envelope.Queue(Request()));
+        var next = Request().Replace("case-assigned:east", "case-assigned:west", StringComparison.Ordinal);
+        using var skipped = await client.PostAsync("/SendSms", Envelope.Queue(next));
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, skipped.StatusCode);
+        Assert.Single(_twilio.Requests);
+    }
+
     public async Task DisposeAsync()
     {
         _app.Dispose();
