@@ -42,8 +42,13 @@ public sealed partial class RouteCaseFunction(
             var (record, etag) = found;
             if (record.Status != CaseStatus.Received)
             {
-                // Routed by an earlier attempt that may have stopped before the texts were queued: queue them again.
-                await NotifyAsync(record, await directories.GetAsync(cancellationToken), cancellationToken);
+                // Routed by an earlier attempt that may have stopped before the texts were queued: queue them again
+                // (their keys make that harmless). A case that has moved on since needs no assignment texts.
+                if (record.Status == CaseStatus.Assigned)
+                {
+                    await NotifyAsync(record, await directories.GetAsync(cancellationToken), cancellationToken);
+                }
+
                 return InvocationResult.WithLogs($"{ticketId} already {record.Status}");
             }
 
