@@ -61,20 +61,34 @@ public sealed partial class OfficerCaseActions(
 
         if (outcome is { IsDone: true, Case: { } resolved } && before is not null)
         {
-            // After the case is saved, each step is safe to repeat; the caller's text carries a key per revision.
-            // They run to the end even if the officer's connection drops: a retry would only hear "already resolved".
-            var afterCommit = CancellationToken.None;
-            if (before.UnitId is { } unitId)
-            {
-                await loads.ReleaseAsync(unitId, resolved.TicketId, afterCommit);
-            }
-
-            await tasks.UntrackAsync(before.OfficerId, resolved.TicketId, afterCommit);
-            await callerTexts.CaseResolvedAsync(resolved, note, afterCommit);
+            await FinishResolveAsync(before, resolved, note);
+        }
+        else if (outcome.Status == CaseActionStatus.Conflict && before is { Status: CaseStatus.Resolved })
+        {
+            // A repeat of a resolve that was saved but whose follow-ups may not have run (the process died): they are
+            // all safe to repeat, so run them before saying "already resolved".
+            await FinishResolveAsync(before, before, note);
         }
 
         Log(outcome, ticketId, "resolve", officer.Id);
         return outcome;
+    }
+
+    /// <summary>
+    /// What follows a saved resolve: the officer's load and task go, the caller hears. Each step is safe to repeat
+    /// (the caller's text carries a key per revision), and each runs to the end even if the officer's connection
+    /// drops, since a retry would only hear "already resolved".
+    /// </summary>
+    private async Task FinishResolveAsync(CaseRecord before, CaseRecord resolved, string note)
+    {
+        var afterCommit = CancellationToken.None;
+        if (before.UnitId is { } unitId)
+        {
+            await loads.ReleaseAsync(unitId, resolved.TicketId, afterCommit);
+        }
+
+        await tasks.UntrackAsync(before.OfficerId, resolved.TicketId, afterCommit);
+        await callerTexts.CaseResolvedAsync(resolved, note, afterCommit);
     }
 
     /// <summary>Marks the case difficult or very complex (SPEC "Follow-up"); the reason goes into the audit trail.</summary>

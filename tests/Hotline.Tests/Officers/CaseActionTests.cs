@@ -94,7 +94,9 @@ public sealed class CaseActionTests(AzuriteInstance azurite) : IClassFixture<Azu
         await ProblemAssert.IsProblemAsync(mark, HttpStatusCode.Conflict);
         await ProblemAssert.IsProblemAsync(transfer, HttpStatusCode.Conflict);
         Assert.Single(await _host.HistoryAsync(routed.TicketId), h => h.Action == "resolved");
-        Assert.Single(await _host.TextsAsync("case-resolved"));
+        // The repeat re-runs the follow-ups in case the first resolve died before them; the text's key is the same,
+        // so SendSms sends the caller one text.
+        Assert.Single((await _host.TextsAsync("case-resolved")).Select(t => t.GetProperty("messageKey").GetString()).Distinct());
     }
 
     [Fact]
