@@ -9,10 +9,10 @@ namespace Hotline.Cases;
 /// </summary>
 public static class TrackingCode
 {
-    private const string Alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     public const int Length = 6;
 
-    public static string New() => RandomNumberGenerator.GetString(Alphabet, Length);
+    /// <summary>Drawn from the ticket alphabet: just as easy to read out and type.</summary>
+    public static string New() => RandomNumberGenerator.GetString(TicketId.Alphabet, Length);
 
     public static string Hash(string ticketId, string code)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hotline.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hotline.Intake;
@@ -26,12 +27,7 @@ public static class SubmissionReader
                 detail: "Send application/json or application/x-www-form-urlencoded."));
         }
 
-        if (request.ContentLength > maxBytes)
-        {
-            return new Result(null, format.Value, TooLarge(maxBytes));
-        }
-
-        var body = await ReadBodyAsync(request.Body, maxBytes, cancellationToken);
+        var body = await BoundedBody.ReadAsync(request, maxBytes, cancellationToken);
         if (body is null)
         {
             return new Result(null, format.Value, TooLarge(maxBytes));
@@ -76,25 +72,6 @@ public static class SubmissionReader
         }
 
         return string.Equals(type, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) ? Format.Form : null;
-    }
-
-    /// <summary>Reads at most <paramref name="maxBytes"/>; null when the body is longer (Content-Length may be absent or wrong).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     private static SubmissionFields ParseForm(byte[] body)

@@ -1,3 +1,4 @@
+using Hotline.Hosting;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,28 +24,14 @@ public static class JsonRequestBody
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: "Send application/json."));
         }
 
-        if (request.ContentLength > MaxBytes)
+        if (await BoundedBody.ReadAsync(request, MaxBytes, cancellationToken) is not { } body)
         {
             return (null, TooLarge());
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            // Content-Length may be absent (chunked) or wrong: count what actually arrives.
-            if (buffer.Length + read > MaxBytes)
-            {
-                return (null, TooLarge());
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
         try
         {
-            var value = JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), type);
+            var value = JsonSerializer.Deserialize(body, type);
             return value is null
                 ? (null, Malformed("The body must be a JSON object."))
                 : (value, null);

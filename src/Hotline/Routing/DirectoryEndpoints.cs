@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Hotline.Hosting;
 using Hotline.Routing.Directory;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -29,25 +30,12 @@ public static class DirectoryEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: "Send the directory as application/json.");
         }
 
-        if (request.ContentLength > MaxDocumentBytes)
+        if (await BoundedBody.ReadAsync(request, MaxDocumentBytes, cancellationToken) is not { } body)
         {
             return TooLarge();
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxDocumentBytes)
-            {
-                return TooLarge();
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        var json = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        var json = Encoding.UTF8.GetString(body);
         DirectoryDocument? document;
         try
         {

@@ -40,8 +40,8 @@ public static class RegionOptions
         return options;
     }
 
-    /// <summary>"临洮县总工会" → "临洮县": callers pick a place, not a union.</summary>
-    private static string PlaceName(string unitName)
+    /// <summary>"临洮县总工会" → "临洮县": callers pick (and text) a place, not a union.</summary>
+    public static string PlaceName(string unitName)
     {
         foreach (var suffix in Suffixes)
         {

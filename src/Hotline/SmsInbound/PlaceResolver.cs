@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Hotline.Routing;
 using Hotline.Routing.Directory;
 
 namespace Hotline.SmsInbound;
@@ -12,7 +13,6 @@ namespace Hotline.SmsInbound;
 /// </summary>
 public static partial class PlaceResolver
 {
-    private static readonly string[] UnionSuffixes = ["总工会", "工会"];
 
     /// <summary>The place in a short answer to "where do you work?": a place name, or a division code.</summary>
     public static ResolvedPlace? Resolve(UnionDirectory directory, string text)
@@ -75,14 +75,11 @@ public static partial class PlaceResolver
     /// <summary>The names a unit's place goes by; empty for a unit whose name is no place.</summary>
     internal static IEnumerable<string> Names(string unitName, bool withStems)
     {
-        var place = unitName.Trim();
-        foreach (var suffix in UnionSuffixes)
+        // A name that is nothing but "工会" has no place in it.
+        var place = RegionOptions.PlaceName(unitName.Trim());
+        if (place.EndsWith("工会", StringComparison.Ordinal))
         {
-            if (place.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                place = place[..^suffix.Length];
-                break;
-            }
+            yield break;
         }
 
         if (place.Length < 2)

@@ -1,4 +1,5 @@
 using System.Text;
+using Hotline.Hosting;
 using Hotline.Sms.Twilio;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
@@ -44,45 +45,29 @@ public static class TwilioWebhookForm
             return Fail(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Twilio webhooks are application/x-www-form-urlencoded.");
         }
 
-        if (request.ContentLength > maxBytes)
+        if (await BoundedBody.ReadAsync(request, maxBytes, cancellationToken) is not { } body)
         {
             return TooLarge(maxBytes);
         }
 
-        var body = new MemoryStream();
-        await using (body)
+        string text;
+        try
         {
-            var buffer = new byte[8192];
-            int read;
-            while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                if (body.Length + read > maxBytes)
-                {
-                    return TooLarge(maxBytes);
-                }
+            text = StrictUtf8.GetString(body);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Fail(StatusCodes.Status400BadRequest, "Malformed form", "The body is not UTF-8.");
+        }
 
-                body.Write(buffer, 0, read);
-            }
-
-            string text;
-            try
-            {
-                text = StrictUtf8.GetString(body.GetBuffer(), 0, (int)body.Length);
-            }
-            catch (DecoderFallbackException)
-            {
-                return Fail(StatusCodes.Status400BadRequest, "Malformed form", "The body is not UTF-8.");
-            }
-
-            try
-            {
-                using var reader = new FormReader(text) { ValueCountLimit = MaxFields, KeyLengthLimit = 200, ValueLengthLimit = maxBytes };
-                return new Result(new FormCollection(reader.ReadForm()), null);
-            }
-            catch (InvalidDataException)
-            {
-                return Fail(StatusCodes.Status400BadRequest, "Malformed form", "The form has too many or too long fields.");
-            }
+        try
+        {
+            using var reader = new FormReader(text) { ValueCountLimit = MaxFields, KeyLengthLimit = 200, ValueLengthLimit = maxBytes };
+            return new Result(new FormCollection(reader.ReadForm()), null);
+        }
+        catch (InvalidDataException)
+        {
+            return Fail(StatusCodes.Status400BadRequest, "Malformed form", "The form has too many or too long fields.");
         }
     }
 
