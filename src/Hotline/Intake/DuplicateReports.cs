@@ -61,7 +61,7 @@ public sealed class DuplicateReports(HotlineStorage storage, CaseStore cases, Ph
                 var merged = record with
                 {
                     Description = Append(record.Description, $"\n\n【{stamp} 追加 / added】{description}"),
-                    TrackingCodeHash = $"{record.TrackingCodeHash} {hash}",
+                    TrackingCodeHash = TrackingCode.AddHash(record.TrackingCodeHash, hash),
                 };
                 try
                 {
