@@ -110,7 +110,7 @@ public sealed class DuplicateReportsTests(AzuriteInstance azurite) : IClassFixtu
         {
             for (var i = 0; i < times; i++)
             {
-                var merged = await duplicates.TryMergeAsync("+8613900002222", "wage_arrears", report, "api", TrackingCode.New(), default);
+                var merged = await duplicates.TryMergeAsync("+8613900002222", "wage_arrears", report, "api", TrackingCode.New(), ownTicketId: null, default);
                 Assert.Equal(ticket, merged?.TicketId);
             }
 
