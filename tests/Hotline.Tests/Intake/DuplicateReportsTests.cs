@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Hotline.Cases;
+using Hotline.Intake;
 using Hotline.Testing;
 using Hotline.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -94,6 +95,60 @@ public sealed class DuplicateReportsTests(AzuriteInstance azurite) : IClassFixtu
         var record = (await _app.Services.GetRequiredService<CaseStore>().GetAsync(first.GetProperty("ticketId").GetString()!, default))!.Value.Record;
         Assert.Equal(1, record.Description.Split("工资还没发").Length - 1);
     }
+
+    [Fact]
+    public async Task A_case_merged_hundreds_of_times_stays_inside_the_table_service_limits_and_keeps_its_first_code()
+    {
+        // Azurite accepts entities the service refuses, so the limits are measured here: a string property holds
+        // 64 KiB (UTF-16), an entity 1 MiB, 255 properties. Before the bound, every merge added a code hash for good.
+        using var client = _app.CreateClient();
+        var first = await SubmitAsync(client, "老板拖欠三个月工资");
+        var ticket = first.GetProperty("ticketId").GetString()!;
+        var duplicates = _app.Services.GetRequiredService<DuplicateReports>();
+        var report = "还是没发工资。" + new string('欠', 1500);
+        async Task<long> MergeAsync(int times)
+        {
+            for (var i = 0; i < times; i++)
+            {
+                var merged = await duplicates.TryMergeAsync("+8613900002222", "wage_arrears", report, "api", TrackingCode.New(), ownTicketId: null, default);
+                Assert.Equal(ticket, merged?.TicketId);
+            }
+
+            var entity = (await _app.Storage.Cases.GetEntityIfExistsAsync(ticket, "case"))!;
+            Assert.True(entity.Count <= 252, $"{entity.Count} properties");
+            foreach (var (name, value) in entity)
+            {
+                Assert.True(value is not string s || s.Length * 2 <= 64 * 1024, $"{name} is {(value as string)?.Length * 2} bytes");
+            }
+
+            var size = EntitySize(entity);
+            Assert.True(size <= 1024 * 1024, $"the case is {size} bytes");
+            return size;
+        }
+
+        var afterHundred = await MergeAsync(100);
+        var afterTwoHundred = await MergeAsync(100);
+
+        // Growth stops: what one more merge adds is bounded, so no number of repeats reaches a limit.
+        Assert.Equal(afterHundred, afterTwoHundred);
+        using var status = await client.GetAsync(first.GetProperty("statusUrl").GetString());
+        Assert.Equal(HttpStatusCode.OK, status.StatusCode);
+        using var more = await client.PostAsJsonAsync("/api/submissions", new { description = "工资还是没发", phone = "13900002222", category = "wage_arrears", consent = true });
+        Assert.Equal(HttpStatusCode.Accepted, more.StatusCode);
+    }
+
+    /// <summary>The service's documented size: 4 + 2·len(PK+RK) + Σ(8 + 2·len(name) + value).</summary>
+    private static long EntitySize(Hotline.Storage.Tables.TableEntity entity) =>
+        4 + (2L * (entity.PartitionKey.Length + entity.RowKey.Length)) + entity.Sum(p => 8 + (2L * p.Key.Length) + p.Value switch
+        {
+            string s => (2L * s.Length) + 4,
+            byte[] b => b.Length + 4L,
+            bool => 1L,
+            int => 4L,
+            Guid => 16L,
+            null => 0L,
+            _ => 8L,
+        });
 
     public void Dispose() => _app.Dispose();
 }
