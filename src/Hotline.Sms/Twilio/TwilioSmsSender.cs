@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http;
 using Hotline.Sms.Phones;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -29,7 +28,7 @@ public sealed partial class TwilioSmsSender(ITwilioRestClient client, IOptions<T
     public const string HttpClientName = "Twilio";
 
     /// <summary>A REST client on <paramref name="http"/>, authenticated with the API key when one is set, else the auth token.</summary>
-    public static TwilioRestClient CreateClient(TwilioOptions options, HttpClient http)
+    internal static TwilioRestClient CreateClient(TwilioOptions options, HttpClient http)
     {
         ArgumentNullException.ThrowIfNull(options);
         var (user, secret) = options.UsesApiKey ? (options.ApiKeySid, options.ApiKeySecret) : (options.AccountSid, options.AuthToken);
