@@ -22,7 +22,8 @@ public static class SmsServiceCollectionExtensions
     /// <summary>
     /// Registers the SMS feature: <see cref="SmsOptions"/> ("Hotline:Sms") and <see cref="TwilioOptions"/>
     /// ("Hotline:Sms:Twilio"), validated at start; <see cref="SmsComposer"/>, <see cref="PhoneHash"/>,
-    /// <see cref="TwilioRequestValidator"/>, the Twilio HttpClient, and the <see cref="ISmsSender"/> chosen by
+    /// <see cref="TwilioRequestValidator"/>, the Twilio SDK's client on the IHttpClientFactory client named
+    /// <see cref="TwilioSmsSender.HttpClientName"/>, and the <see cref="ISmsSender"/> chosen by
     /// <see cref="SmsOptions.Provider"/>: the outbox, or Twilio behind the de-duplicating ledger. Both store in
     /// Azure Tables through the <see cref="StorageAccount"/> registered in the container, or else the one
     /// AzureWebJobsStorage describes.
@@ -43,18 +44,21 @@ public static class SmsServiceCollectionExtensions
         services.TryAddSingleton(sp => new PhoneHash(sp.GetRequiredService<IOptions<SmsOptions>>().Value.PhoneHashKey ?? DevelopmentPhoneHashKey));
         services.TryAddSingleton<TwilioRequestValidator>();
 
-        services.AddHttpClient<TwilioSmsSender>()
-            .ConfigureHttpClient((sp, client) =>
-            {
-                // The per-attempt timeout; TwilioSmsSender retries a timed-out attempt.
-                client.Timeout = sp.GetRequiredService<IOptions<TwilioOptions>>().Value.RequestTimeout;
-                client.DefaultRequestHeaders.UserAgent.ParseAdd("Hotline/1.0");
-            })
+        services.AddHttpClient(TwilioSmsSender.HttpClientName)
+            // The SDK takes no cancellation token: this timeout is what bounds a send (past it, the outcome is unknown).
+            .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<TwilioOptions>>().Value.RequestTimeout)
             // The sender lives in a singleton: let the handler recycle connections itself (DNS changes) instead of
             // relying on the factory's handler rotation, which a captured client never sees
             // (https://learn.microsoft.com/dotnet/fundamentals/networking/http/httpclient-guidelines#recommended-use).
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            // No redirects, as the SDK's own default client: a redirected POST could be sent twice.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<TwilioOptions>>();
+            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(TwilioSmsSender.HttpClientName);
+            return new TwilioSmsSender(TwilioSmsSender.CreateClient(options.Value, http), options, sp.GetRequiredService<ILogger<TwilioSmsSender>>());
+        });
 
         services.TryAddSingleton<ISmsSender>(sp =>
         {
