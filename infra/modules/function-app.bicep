@@ -132,15 +132,22 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
 }
 
 // Deployments use Entra ID (az functionapp deployment / azd); no FTP or SCM basic-auth passwords exist.
-resource publishingCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = [
-  for policy in ['ftp', 'scm']: {
-    parent: site
-    name: policy
-    properties: {
-      allow: false
-    }
+// Two resources rather than a loop: the policy name selects the resource type, so Bicep checks only literal names.
+resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'ftp'
+  properties: {
+    allow: false
   }
-]
+}
+
+resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
 
 var siteUrl = 'https://${site.properties.defaultHostName}'
 
@@ -165,7 +172,11 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Hotline__Sms__Twilio__From: twilioFrom
     // Twilio signs the exact URL it calls, so the handler must rebuild it from this base, not from the request.
     Hotline__Sms__Twilio__WebhookBaseUrl: siteUrl
+    // Sent with every text, so Twilio reports each delivery to SmsStatusCallback.
+    Hotline__Sms__Twilio__StatusCallbackUrl: '${siteUrl}/api/sms/status'
     Hotline__Public__BaseUrl: empty(publicBaseUrl) ? siteUrl : publicBaseUrl
+    // The template creates every table and queue (infra/app-storage.json), so a cold start makes no create calls.
+    Hotline__Storage__CreateIfMissing: 'false'
   }
 }
 
