@@ -22,6 +22,17 @@ public sealed class FunctionAppTests(CompiledInfrastructure infra)
     }
 
     [Fact]
+    public void Runs_the_dotnet_isolated_worker_on_NET_10_as_Flex_declares_it()
+    {
+        Assert.Equal("dotnet-isolated", Site.Property("properties.functionAppConfig.runtime.name"));
+        Assert.Equal("10.0", Site.Property("properties.functionAppConfig.runtime.version"));
+        // The app targets the same .NET the runtime brings (framework-dependent package).
+        var targetFramework = TheApp.Assemblies[0].GetCustomAttributes(typeof(System.Runtime.Versioning.TargetFrameworkAttribute), false)
+            .Cast<System.Runtime.Versioning.TargetFrameworkAttribute>().Single().FrameworkName;
+        Assert.Equal(".NETCoreApp,Version=v10.0", targetFramework);
+    }
+
+    [Fact]
     public void Serves_HTTPS_only_with_TLS_1_2()
     {
         Assert.Equal("true", Site.Property("properties.httpsOnly"));
