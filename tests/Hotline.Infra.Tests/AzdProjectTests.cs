@@ -5,7 +5,7 @@ using Hotline.Testing;
 namespace Hotline.Infra.Tests;
 
 /// <summary>azure.yaml points azd at infra/ and at the project the function app runs, under the name the site is tagged with.</summary>
-[Collection(InfrastructureCollection.Name)]
+[Collection(SharedInfrastructure.Name)]
 public sealed partial class AzdProjectTests(CompiledInfrastructure infra)
 {
     private static readonly string AzureYaml = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "azure.yaml"));

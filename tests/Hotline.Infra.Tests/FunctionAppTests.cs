@@ -3,7 +3,7 @@ using Hotline.Infra.Tests.Support;
 namespace Hotline.Infra.Tests;
 
 /// <summary>The Flex Consumption app: HTTPS only, TLS 1.2, no password-based publishing, one managed identity for everything.</summary>
-[Collection(InfrastructureCollection.Name)]
+[Collection(SharedInfrastructure.Name)]
 public sealed class FunctionAppTests(CompiledInfrastructure infra)
 {
     private PredictedResource Site => infra.One("Microsoft.Web/sites");
