@@ -1,9 +1,9 @@
-// Hotline: a 12351-style workers' service hotline on Azure Functions (Flex Consumption, custom handler).
+// Hotline: a 12351-style workers' service hotline on Azure Functions (Flex Consumption, .NET isolated worker).
 // Deploy: az deployment sub create --location <region> --template-file infra/main.bicep --parameters infra/main.bicepparam
 // (see docs/deployment.md). Every secret reaches the app through Key Vault; no storage keys exist.
 targetScope = 'subscription'
 
-metadata description = 'Hotline: Flex Consumption function app (custom handler), storage queues and tables, monitoring and Key Vault.'
+metadata description = 'Hotline: Flex Consumption function app (.NET 10 isolated worker), storage queues and tables, monitoring and Key Vault.'
 
 @description('Name of the environment (for example dev or prod). It seeds the resource names and tags every resource.')
 @minLength(1)
@@ -69,7 +69,7 @@ param storageSku string = 'Standard_LRS'
 @maxValue(730)
 param logRetentionInDays int = 30
 
-@description('SMS sender the handler uses: Twilio sends real texts; Outbox only records them (a dry run).')
+@description('SMS sender the app uses: Twilio sends real texts; Outbox only records them (a dry run).')
 @allowed([
   'Twilio'
   'Outbox'

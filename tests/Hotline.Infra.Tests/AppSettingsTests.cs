@@ -9,7 +9,7 @@ namespace Hotline.Infra.Tests;
 /// The template's app settings and the settings the app reads are the same set: the app's side is read from its
 /// options classes by reflection (<see cref="TheApp"/>), and the app is started on the template's settings alone.
 /// </summary>
-[Collection(InfrastructureCollection.Name)]
+[Collection(SharedInfrastructure.Name)]
 public sealed partial class AppSettingsTests(CompiledInfrastructure infra)
 {
     /// <summary>Settings the template sets for the Functions host rather than for the app's code.</summary>

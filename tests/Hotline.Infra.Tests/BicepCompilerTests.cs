@@ -3,9 +3,18 @@ using Hotline.Infra.Tests.Support;
 namespace Hotline.Infra.Tests;
 
 /// <summary>infra/ compiles and lints with no error, no warning and no informational message.</summary>
-[Collection(InfrastructureCollection.Name)]
+[Collection(SharedInfrastructure.Name)]
 public sealed class BicepCompilerTests(CompiledInfrastructure infra)
 {
+    [Fact]
+    public async Task The_compiler_is_the_version_tools_Bicep_targets_pins()
+    {
+        var targets = System.Xml.Linq.XDocument.Load(Path.Combine(Hotline.Testing.RepositoryPaths.Root, "tools", "Bicep.targets"));
+        var pinned = targets.Descendants("BicepVersion").Single().Value;
+        var version = await BicepCli.RunAsync(Hotline.Testing.RepositoryPaths.Root, null, "--version");
+        Assert.Contains($"Bicep CLI version {pinned} ", version.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Main_template_builds_without_any_diagnostic()
     {

@@ -3,7 +3,7 @@ using Hotline.Infra.Tests.Support;
 namespace Hotline.Infra.Tests;
 
 /// <summary>The Flex Consumption app: HTTPS only, TLS 1.2, no password-based publishing, one managed identity for everything.</summary>
-[Collection(InfrastructureCollection.Name)]
+[Collection(SharedInfrastructure.Name)]
 public sealed class FunctionAppTests(CompiledInfrastructure infra)
 {
     private PredictedResource Site => infra.One("Microsoft.Web/sites");
@@ -19,6 +19,17 @@ public sealed class FunctionAppTests(CompiledInfrastructure infra)
         Assert.Equal("true", plan.Property("properties.reserved"));
         Assert.Equal(plan.Id, Site.Property("properties.serverFarmId"));
         Assert.Equal("functionapp,linux", Site.Property("kind"));
+    }
+
+    [Fact]
+    public void Runs_the_dotnet_isolated_worker_on_NET_10_as_Flex_declares_it()
+    {
+        Assert.Equal("dotnet-isolated", Site.Property("properties.functionAppConfig.runtime.name"));
+        Assert.Equal("10.0", Site.Property("properties.functionAppConfig.runtime.version"));
+        // The app targets the same .NET the runtime brings (framework-dependent package).
+        var targetFramework = TheApp.Assemblies[0].GetCustomAttributes(typeof(System.Runtime.Versioning.TargetFrameworkAttribute), false)
+            .Cast<System.Runtime.Versioning.TargetFrameworkAttribute>().Single().FrameworkName;
+        Assert.Equal(".NETCoreApp,Version=v10.0", targetFramework);
     }
 
     [Fact]

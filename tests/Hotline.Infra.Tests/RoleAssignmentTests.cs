@@ -4,7 +4,7 @@ using Hotline.Infra.Tests.Support;
 namespace Hotline.Infra.Tests;
 
 /// <summary>The app's identity gets the data roles it uses, each on the resource it uses, and nothing broader.</summary>
-[Collection(InfrastructureCollection.Name)]
+[Collection(SharedInfrastructure.Name)]
 public sealed partial class RoleAssignmentTests(CompiledInfrastructure infra)
 {
     // https://learn.microsoft.com/azure/role-based-access-control/built-in-roles

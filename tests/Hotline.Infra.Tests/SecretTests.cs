@@ -6,7 +6,7 @@ using Hotline.Infra.Tests.Support;
 namespace Hotline.Infra.Tests;
 
 /// <summary>Secrets live in Key Vault only; the app gets references that the platform resolves with its identity.</summary>
-[Collection(InfrastructureCollection.Name)]
+[Collection(SharedInfrastructure.Name)]
 public sealed partial class SecretTests(CompiledInfrastructure infra)
 {
     private PredictedResource Vault => infra.One("Microsoft.KeyVault/vaults");

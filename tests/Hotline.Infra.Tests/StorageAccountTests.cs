@@ -3,7 +3,7 @@ using Hotline.Infra.Tests.Support;
 namespace Hotline.Infra.Tests;
 
 /// <summary>The storage account takes Entra ID only, over TLS 1.2 and HTTPS, and exposes no blob publicly.</summary>
-[Collection(InfrastructureCollection.Name)]
+[Collection(SharedInfrastructure.Name)]
 public sealed class StorageAccountTests(CompiledInfrastructure infra)
 {
     private PredictedResource Account => infra.One("Microsoft.Storage/storageAccounts");

@@ -8,7 +8,7 @@ namespace Hotline.Infra.Tests;
 /// infra/app-storage.json is the one list of tables and queues: the template creates exactly those (loadJsonContent),
 /// and they are exactly the ones the app's storage uses.
 /// </summary>
-[Collection(InfrastructureCollection.Name)]
+[Collection(SharedInfrastructure.Name)]
 public sealed class StorageNamesTests(CompiledInfrastructure infra)
 {
     private static readonly JsonNode List = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "infra", "app-storage.json")))!;
