@@ -48,12 +48,14 @@ public sealed class DirectoryLocalRunTests(LocalHostProcess host) : IClassFixtur
         var receipt = await submitted.Content.ReadFromJsonAsync<JsonElement>();
         var ticketId = receipt.GetProperty("ticketId").GetString()!;
 
+        var assigned = $"Case {ticketId} assigned to unit {unitId}, officer {officerId}";
         await host.WaitForAsync(
-            () => host.Output.Any(l => l.Contains("[officer-task]", StringComparison.Ordinal) && l.Contains(ticketId, StringComparison.Ordinal)),
+            () => host.Output.Any(l => l.Contains("[officer-task]", StringComparison.Ordinal) && l.Contains(ticketId, StringComparison.Ordinal))
+                && host.Output.Any(l => l.Contains(assigned, StringComparison.Ordinal)),
             TimeSpan.FromSeconds(60),
-            $"the officer's text for {ticketId}");
+            $"the officer's text for {ticketId} and the routing line");
         var text = host.Output.First(l => l.Contains("[officer-task]", StringComparison.Ordinal) && l.Contains(ticketId, StringComparison.Ordinal));
         Assert.Contains(maskedOfficerPhone, text, StringComparison.Ordinal);
-        Assert.Contains(host.Output, l => l.Contains($"Case {ticketId} assigned to unit {unitId}, officer {officerId}", StringComparison.Ordinal));
+        Assert.Contains(host.Output, l => l.Contains(assigned, StringComparison.Ordinal));
     }
 }

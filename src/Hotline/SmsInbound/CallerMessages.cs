@@ -19,6 +19,7 @@ namespace Hotline.SmsInbound;
 public sealed partial class CallerMessages(
     CaseIntake intake,
     CaseStore cases,
+    Classification.CaseClassifier classifier,
     PlaceConversations conversations,
     HotlineStorage storage,
     PublicUrls urls,
@@ -60,13 +61,20 @@ public sealed partial class CallerMessages(
         {
             if (body.Length == 0)
             {
-                return SmsReply.Of("ask-place", open.Language, open.TicketId);
+                return SmsReply.Of("ask-place-again", open.Language, open.TicketId);
             }
 
             return await PlaceAnsweredAsync(sms, open, directory, cancellationToken);
         }
 
-        return body.Length == 0 ? SmsReply.Of("help", sms.Language) : await ReportAsync(sms, directory, cancellationToken);
+        if (body.Length == 0)
+        {
+            return SmsReply.Of("help", sms.Language);
+        }
+
+        // "？？" or "在吗" is no report: a case of it would give an officer a task with nothing to act on. The caller
+        // is asked what happened; the answer is a text like any other, and becomes the case.
+        return ReportContent.HasSubstance(body, classifier) ? await ReportAsync(sms, directory, cancellationToken) : SmsReply.Of("ask-what-happened", sms.Language);
     }
 
     private async Task<SmsReply> StatusAsync(InboundSms sms, string asked, CancellationToken cancellationToken)
@@ -105,7 +113,7 @@ public sealed partial class CallerMessages(
         {
             await conversations.StartAsync(sms.From, outcome.TicketId, sms.Language, time.GetUtcNow() + wait, cancellationToken);
             LogAskedForPlace(logger, outcome.TicketId);
-            return SmsReply.Of("ask-place", sms.Language, outcome.TicketId);
+            return WithCode("ask-place", outcome.TicketId, outcome.TrackingCode, sms.Language);
         }
 
         return Received(outcome.TicketId, outcome.TrackingCode, sms.Language);
@@ -166,7 +174,10 @@ public sealed partial class CallerMessages(
         }
     }
 
-    private SmsReply Received(string ticketId, string trackingCode, string language) => new("case-received", language, new Dictionary<string, string>
+    private SmsReply Received(string ticketId, string trackingCode, string language) => WithCode("case-received", ticketId, trackingCode, language);
+
+    /// <summary>A reply that carries what the web answer carries: the ticket, its tracking code and the status page.</summary>
+    private SmsReply WithCode(string template, string ticketId, string trackingCode, string language) => new(template, language, new Dictionary<string, string>
     {
         ["ticketId"] = ticketId,
         ["trackingCode"] = trackingCode,

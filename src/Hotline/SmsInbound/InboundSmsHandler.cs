@@ -9,9 +9,8 @@ namespace Hotline.SmsInbound;
 /// <summary>
 /// Answers one inbound text exactly once per MessageSid. Opt-out and opt-in words come first, from anyone, as Twilio
 /// acts on them itself (https://www.twilio.com/docs/messaging/tutorials/advanced-opt-out); then a text from an
-/// officer's phone is an officer command, any other a caller's. An opted-out caller's text still takes effect (a
-/// report still becomes a case) but gets no reply: the spec allows no message to that phone but the confirmation,
-/// and Twilio would refuse one anyway (21610).
+/// officer's phone is an officer command, any other a caller's. An opted-out caller's text takes effect and gets its
+/// one reply: texting the hotline is consent to that answer (docs/decisions.md); queued texts stay stopped.
 /// </summary>
 public sealed partial class InboundSmsHandler(
     InboundMessageLog log,
@@ -69,14 +68,9 @@ public sealed partial class InboundSmsHandler(
             return await officers.HandleAsync(officer, sms, cancellationToken);
         }
 
-        var reply = await callers.HandleAsync(sms, directory, cancellationToken);
-        if (await optOuts.IsOptedOutAsync(sms.From, cancellationToken))
-        {
-            LogNotAnswered(logger, sender, reply.Template);
-            return null;
-        }
-
-        return reply;
+        // An opted-out caller who texts again is answered too: the text asks for that one reply (a new report's ticket
+        // and code, which they could learn no other way); everything queued for the phone stays stopped.
+        return await callers.HandleAsync(sms, directory, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inbound SMS from {Sender} answered with {Template}")]
@@ -90,7 +84,4 @@ public sealed partial class InboundSmsHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Sender} opted in to texts again")]
     private static partial void LogOptedIn(ILogger logger, string sender);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Sender} is opted out: the {Template} reply is not sent")]
-    private static partial void LogNotAnswered(ILogger logger, string sender, string template);
 }

@@ -253,4 +253,26 @@ public sealed partial class SmsComposerTests
 
     [GeneratedRegex("[0-9]+")]
     private static partial Regex DigitRuns();
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("2")]
+    public void English_texts_with_a_count_read_right_for_one_and_for_many(string count)
+    {
+        var sms = Composer.Compose("officer-todo", "en", new Dictionary<string, string> { ["count"] = count, ["items"] = "K7M3QX9P" });
+
+        Assert.DoesNotContain("1 open cases", sms.Body, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\b1 [a-z]+ cases\b|\b1 cases\b", sms.Body);
+        Assert.Contains(count, sms.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_english_text_puts_a_plural_noun_after_a_number_it_is_given()
+    {
+        // A count may be 1: "{count} open cases" reads "1 open cases". The catalogue phrases counts without plurals.
+        foreach (var template in SmsTemplateCatalog.Default.Templates)
+        {
+            Assert.DoesNotMatch(@"\{count\}\s+(?:[a-z]+\s+)?[a-z]+s\b", template.Texts["en"]);
+        }
+    }
 }

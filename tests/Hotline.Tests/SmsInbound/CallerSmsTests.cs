@@ -220,15 +220,74 @@ public sealed class CallerSmsTests(AzuriteInstance azurite) : IClassFixture<Azur
         Assert.Contains("您已退订", stopped, StringComparison.Ordinal);
         Assert.Equal(System.Net.HttpStatusCode.OK, skipped.StatusCode);
         Assert.Contains("opted out", await skipped.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Null(report);
+        Assert.Contains(TicketIn(report), report, StringComparison.Ordinal);
         Assert.Contains("You will receive our messages again", started, StringComparison.Ordinal);
         Assert.Equal(System.Net.HttpStatusCode.OK, sent.StatusCode);
         var outbox = await OutboxKeysAsync();
         Assert.Equal(["k:2"], outbox);
 
-        // The report still became a case: opting out stops the texts, not the handling.
+        // The report still became a case: opting out stops the texts, not the handling. Texting a report is
+        // consent to that one reply (its ticket), and to nothing queued after it.
         Assert.Single(await RoutingMessagesAsync());
         _app.AssertNoUnexpectedWarnings();
+    }
+
+    [Fact]
+    public async Task An_opted_out_callers_new_report_is_answered_with_its_ticket_but_later_texts_stay_stopped()
+    {
+        using var client = _app.CreateClient();
+        var phone = NewCallerPhone();
+        await ReplyToAsync(client, phone, "退订");
+
+        var report = await ReplyToAsync(client, phone, "我在东县，老板拖欠工资三个月");
+        using var later = await client.PostAsync("/SendSms", Envelope.Queue(Text(phone, "k:after-report")));
+
+        var ticket = TicketIn(report);
+        Assert.Contains("查询码", report, StringComparison.Ordinal);
+        Assert.NotNull(await Cases.GetAsync(ticket, default));
+        Assert.Contains("opted out", await later.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await OutboxKeysAsync());
+    }
+
+    [Theory]
+    [InlineData("？？", "发生了什么")]
+    [InlineData("。。。", "发生了什么")]
+    [InlineData("在吗", "发生了什么")]
+    [InlineData("??", "发生了什么")]
+    [InlineData("hello", "what happened")]
+    public async Task A_text_with_nothing_to_act_on_is_asked_what_happened_and_the_answer_starts_the_case(string body, string expected)
+    {
+        using var client = _app.CreateClient();
+        var phone = NewCallerPhone();
+
+        var question = await ReplyToAsync(client, phone, body);
+
+        Assert.Contains(expected, question, StringComparison.Ordinal);
+        Assert.Empty(await RoutingMessagesAsync());
+        await foreach (var row in _app.Storage.CallerCases.QueryAsync())
+        {
+            Assert.Fail($"A case was started: {row.RowKey}");
+        }
+
+        var answer = await ReplyToAsync(client, phone, "我在东县，老板拖欠工资三个月");
+        Assert.Single(await RoutingMessagesAsync(), TicketIn(answer));
+    }
+
+    [Fact]
+    public async Task A_caller_asked_for_the_place_already_has_a_tracking_code_and_a_status_link_that_work()
+    {
+        using var client = _app.CreateClient();
+        var phone = NewCallerPhone();
+
+        var reply = await ReplyToAsync(client, phone, "工地老板拖欠我们三个月工资，一直不给");
+
+        var ticket = TicketIn(reply);
+        Assert.Contains("区县或乡镇", reply, StringComparison.Ordinal);
+        var link = System.Text.RegularExpressions.Regex.Match(reply!, @"https?://\S+?/status\?ticketId=\w+&(amp;)?code=(?<code>\w+)");
+        Assert.True(link.Success, reply);
+        Assert.Contains("查询码" + link.Groups["code"].Value, reply, StringComparison.Ordinal);
+        using var status = await client.GetAsync($"/api/submissions/{ticket}?code={link.Groups["code"].Value}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, status.StatusCode);
     }
 
     private static string Text(string phone, string key) => JsonSerializer.Serialize(new
