@@ -1,9 +1,9 @@
+using Azure.Data.Tables;
 using Hotline.Sms.Ledger;
 using Hotline.Sms.Outbox;
 using Hotline.Sms.Phones;
 using Hotline.Sms.Templates;
 using Hotline.Sms.Twilio;
-using Hotline.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,8 +24,9 @@ public static class SmsServiceCollectionExtensions
     /// ("Hotline:Sms:Twilio"), validated at start; <see cref="SmsComposer"/>, <see cref="PhoneHash"/>,
     /// <see cref="TwilioRequestValidator"/>, the Twilio HttpClient, and the <see cref="ISmsSender"/> chosen by
     /// <see cref="SmsOptions.Provider"/>: the outbox, or Twilio behind the de-duplicating ledger. Both store in
-    /// Azure Tables through the <see cref="StorageAccount"/> registered in the container, or else the one
-    /// AzureWebJobsStorage describes.
+    /// <see cref="SmsTables"/>, on the <see cref="TableServiceClient"/> the app registers (the one
+    /// storage registration; this feature makes no connection of its own). Whoever registers that client also
+    /// creates the tables.
     /// </summary>
     public static IServiceCollection AddHotlineSms(this IServiceCollection services, IConfiguration configuration)
     {
@@ -42,6 +43,8 @@ public static class SmsServiceCollectionExtensions
         services.TryAddSingleton(sp => new SmsComposer(SmsTemplateCatalog.Default, sp.GetRequiredService<IOptions<SmsOptions>>().Value.SegmentBudget));
         services.TryAddSingleton(sp => new PhoneHash(sp.GetRequiredService<IOptions<SmsOptions>>().Value.PhoneHashKey ?? DevelopmentPhoneHashKey));
         services.TryAddSingleton<TwilioRequestValidator>();
+        // A factory, so a container without storage (the Twilio sender on its own) still validates.
+        services.TryAddSingleton(sp => new SmsTables(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<SmsOptions>>()));
 
         services.AddHttpClient<TwilioSmsSender>()
             .ConfigureHttpClient((sp, client) =>
@@ -59,19 +62,19 @@ public static class SmsServiceCollectionExtensions
         services.TryAddSingleton<ISmsSender>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<SmsOptions>>().Value;
-            var storage = sp.GetService<StorageAccount>() ?? StorageAccount.FromConfiguration(name => configuration[name]);
+            var tables = sp.GetRequiredService<SmsTables>();
             var time = sp.GetRequiredService<TimeProvider>();
             var phoneHash = sp.GetRequiredService<PhoneHash>();
             return options.Provider == SmsProviders.Twilio
                 ? new DeduplicatingSmsSender(
                     sp.GetRequiredService<TwilioSmsSender>(),
-                    storage.GetTableClient(options.LedgerTable),
+                    tables.Ledger,
                     phoneHash,
                     options.LedgerClaimTimeout,
                     time,
                     sp.GetRequiredService<ILogger<DeduplicatingSmsSender>>())
                 : new OutboxSmsSender(
-                    storage.GetTableClient(options.OutboxTable),
+                    tables.Outbox,
                     phoneHash,
                     time,
                     sp.GetRequiredService<ILogger<OutboxSmsSender>>());

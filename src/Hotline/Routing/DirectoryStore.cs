@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Hotline.Storage;
-using Hotline.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Hotline.Routing;
 
@@ -29,7 +30,7 @@ public sealed class DirectoryStore(HotlineStorage storage, TimeProvider time)
 
     public async Task<StoredVersion?> GetPointerAsync(CancellationToken cancellationToken)
     {
-        var row = await storage.Directory.GetEntityIfExistsAsync(PointerPartition, "", cancellationToken: cancellationToken);
+        var row = await storage.Directory.GetEntityOrNullAsync(PointerPartition, "", cancellationToken: cancellationToken);
         return row is null
             ? null
             : new StoredVersion(row.GetInt64("Version") ?? 0, row.GetString("Partition") ?? "", row.GetInt32("Chunks") ?? 0, row.GetString("Sha256") ?? "");
@@ -41,8 +42,8 @@ public sealed class DirectoryStore(HotlineStorage storage, TimeProvider time)
         ArgumentNullException.ThrowIfNull(version);
         var text = new StringBuilder();
         var chunks = 0;
-        var filter = TableFilter.Create($"PartitionKey eq {version.Partition}");
-        await foreach (var chunk in storage.Directory.QueryAsync(filter, cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {version.Partition}");
+        await foreach (var chunk in storage.Directory.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             text.Append(chunk.GetString("Json"));
             chunks++;
@@ -61,7 +62,7 @@ public sealed class DirectoryStore(HotlineStorage storage, TimeProvider time)
             throw new ArgumentException("The directory document is too large to store.", nameof(json));
         }
 
-        var current = await storage.Directory.GetEntityIfExistsAsync(PointerPartition, "", cancellationToken: cancellationToken);
+        var current = await storage.Directory.GetEntityOrNullAsync(PointerPartition, "", cancellationToken: cancellationToken);
         var version = (current?.GetInt64("Version") ?? 0) + 1;
         var partition = string.Create(CultureInfo.InvariantCulture, $"v{version:D10}-{Guid.NewGuid():N}");
         var chunks = new List<TableTransactionAction>();
@@ -98,7 +99,7 @@ public sealed class DirectoryStore(HotlineStorage storage, TimeProvider time)
                 await storage.Directory.UpdateEntityAsync(pointer, current.ETag, TableUpdateMode.Replace, cancellationToken);
             }
         }
-        catch (StorageRequestFailedException e) when (e.Kind is StorageErrorKind.PreconditionFailed or StorageErrorKind.Conflict)
+        catch (RequestFailedException e) when (e.Status is StatusCodes.Status412PreconditionFailed or StatusCodes.Status409Conflict)
         {
             // Two admins saving at once: the second is told instead of silently overwriting the first.
             throw new ConcurrentSaveException(e);

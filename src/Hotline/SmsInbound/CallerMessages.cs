@@ -20,7 +20,7 @@ public sealed partial class CallerMessages(
     CaseIntake intake,
     CaseStore cases,
     PlaceConversations conversations,
-    HotlineStorage storage,
+    CaseRoutingQueue routing,
     PublicUrls urls,
     IOptions<IntakeOptions> intakeOptions,
     IOptions<SmsInboundOptions> options,
@@ -156,8 +156,7 @@ public sealed partial class CallerMessages(
             if (waiting)
             {
                 // Routing was held back for this answer; RouteCase ignores the held message once the case is routed.
-                var message = JsonSerializer.Serialize(new RouteCaseMessage(record.TicketId), HotlineJsonContext.Default.RouteCaseMessage);
-                await storage.CaseRouting.SendMessageAsync(message, cancellationToken: cancellationToken);
+                await routing.SendAsync(new RouteCaseMessage(record.TicketId), delay: null, cancellationToken);
             }
 
             await conversations.EndAsync(sms.From, cancellationToken);

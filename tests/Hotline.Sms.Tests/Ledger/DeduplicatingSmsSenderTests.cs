@@ -1,8 +1,7 @@
 using Hotline.Sms.Ledger;
 using Hotline.Sms.Phones;
+using Azure.Data.Tables;
 using Hotline.Sms.Tests.Support;
-using Hotline.Storage;
-using Hotline.Storage.Tables;
 using Hotline.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +23,7 @@ public sealed class DeduplicatingSmsSenderTests(AzuriteInstance azurite) : IClas
 
     private ISmsSender Sender => services.GetRequiredService<ISmsSender>();
 
-    private TableClient Ledger => azurite.Account.GetTableClient(ledgerTable);
+    private TableClient Ledger => azurite.GetTableClient(ledgerTable);
 
     public async Task InitializeAsync()
     {
@@ -42,9 +41,10 @@ public sealed class DeduplicatingSmsSenderTests(AzuriteInstance azurite) : IClas
         var collection = new ServiceCollection();
         collection.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         collection.AddSingleton<TimeProvider>(time);
-        collection.AddSingleton(azurite.Account);
+        collection.AddSingleton(azurite.Tables);
         collection.AddHotlineSms(configuration);
         services = collection.BuildServiceProvider();
+        await azurite.CreateTableAsync(ledgerTable);
     }
 
     public async Task DisposeAsync()
@@ -69,13 +69,13 @@ public sealed class DeduplicatingSmsSenderTests(AzuriteInstance azurite) : IClas
         Assert.Equal(first.Segments, second.Segments);
         Assert.Single(twilio.Requests);
 
-        var entry = await Ledger.GetEntityIfExistsAsync("case-received:K7M3QX9P", "sms");
+        var entry = await Ledger.FindAsync("case-received:K7M3QX9P", "sms");
         Assert.NotNull(entry);
         Assert.Equal("sent", entry.GetString("State"));
         Assert.Equal(first.ProviderMessageId, entry.GetString("ProviderMessageId"));
         Assert.Equal("+86139****5678", entry.GetString("To"));
         Assert.Equal(new PhoneHash(HashKey).Compute(Phone), entry.GetString("ToHash"));
-        Assert.DoesNotContain(entry.Values, v => v is string s && s.Contains("13912345678", StringComparison.Ordinal));
+        Assert.DoesNotContain(entry.Select(p => p.Value), v => v is string s && s.Contains("13912345678", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class DeduplicatingSmsSenderTests(AzuriteInstance azurite) : IClas
         Assert.Equal(second, third);
         Assert.Equal(4, twilio.Requests.Count);
         Assert.Single(twilio.Sent);
-        Assert.Equal(2, (await Ledger.GetEntityIfExistsAsync(SmsTableKeys.PartitionKey("ack-reminder:K7M3QX9P:80%"), SmsTableKeys.RowKey))!.GetInt32("Attempts"));
+        Assert.Equal(2, (await Ledger.FindAsync(SmsTableKeys.PartitionKey("ack-reminder:K7M3QX9P:80%"), SmsTableKeys.RowKey))!.GetInt32("Attempts"));
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class DeduplicatingSmsSenderTests(AzuriteInstance azurite) : IClas
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
         }
 
-        Assert.Equal("retry", (await Ledger.GetEntityIfExistsAsync("case-merged:K7M3QX9P", "sms"))!.GetString("State"));
+        Assert.Equal("retry", (await Ledger.FindAsync("case-merged:K7M3QX9P", "sms"))!.GetString("State"));
         var result = await Sender.SendAsync(Message("case-merged:K7M3QX9P"), CancellationToken.None);
         Assert.Equal(SmsSendStatus.Sent, result.Status);
     }
@@ -174,6 +174,20 @@ public sealed class DeduplicatingSmsSenderTests(AzuriteInstance azurite) : IClas
         var result = await Sender.SendAsync(new OutgoingSms("k", "not a phone", "help", "zh-CN", "帮助"), CancellationToken.None);
         Assert.Equal(SmsErrorCodes.InvalidMessage, result.ErrorCode);
         Assert.Empty(twilio.Requests);
+    }
+
+    [Fact]
+    public async Task The_largest_ledger_row_stays_inside_the_service_limits()
+    {
+        var key = "officer-task:" + new string('k', OutgoingSms.MaxMessageKeyLength - "officer-task:".Length);
+        var sms = new OutgoingSms(key, Phone, "officer-task", "zh-CN", new string('欠', Hotline.Sms.Templates.SmsSegments.MaxBodyLength));
+
+        Assert.Equal(SmsSendStatus.Sent, (await Sender.SendAsync(sms, CancellationToken.None)).Status);
+
+        var row = await Ledger.FindAsync(SmsTableKeys.PartitionKey(key), SmsTableKeys.RowKey);
+        Assert.NotNull(row);
+        Assert.Equal(DeduplicatingSmsSender.Sent, row.GetString("State"));
+        TableServiceLimits.AssertWithin(row);
     }
 
     private static OutgoingSms Message(string key) =>

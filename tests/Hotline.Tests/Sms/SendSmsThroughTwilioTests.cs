@@ -47,8 +47,8 @@ public sealed class SendSmsThroughTwilioTests(AzuriteInstance azurite) : IClassF
         using var throttled = await client.PostAsync("/SendSms", Envelope.Queue(Request()));
 
         Assert.Equal(HttpStatusCode.OK, throttled.StatusCode);
-        Assert.Empty(await _app.Storage.SmsOutbound.PeekMessagesAsync(32)); // the copy waits out its back-off, invisible
-        Assert.Equal(1, await _app.Storage.SmsOutbound.GetApproximateMessageCountAsync());
+        Assert.Empty((await _app.Storage.SmsOutbound.PeekMessagesAsync(32)).Value); // the copy waits out its back-off, invisible
+        Assert.Equal(1, (await _app.Storage.SmsOutbound.GetPropertiesAsync()).Value.ApproximateMessagesCount);
 
         _twilio.Enqueue(FakeTwilioReply.Created);
         using var retried = await client.PostAsync("/SendSms", Envelope.Queue(Request(attempt: 1)));
@@ -68,7 +68,7 @@ public sealed class SendSmsThroughTwilioTests(AzuriteInstance azurite) : IClassF
         using var last = await client.PostAsync("/SendSms", Envelope.Queue(Request(attempt: 7)));
 
         Assert.Equal(HttpStatusCode.InternalServerError, last.StatusCode);
-        Assert.Equal(0, await _app.Storage.SmsOutbound.GetApproximateMessageCountAsync());
+        Assert.Equal(0, (await _app.Storage.SmsOutbound.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class SendSmsThroughTwilioTests(AzuriteInstance azurite) : IClassF
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Single(_twilio.Requests);
-        Assert.Equal(0, await _app.Storage.SmsOutbound.GetApproximateMessageCountAsync());
+        Assert.Equal(0, (await _app.Storage.SmsOutbound.GetPropertiesAsync()).Value.ApproximateMessagesCount);
         _app.AssertNoUnexpectedWarnings("21211");
     }
 
