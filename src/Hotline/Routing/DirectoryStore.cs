@@ -23,6 +23,12 @@ public sealed class DirectoryStore(HotlineStorage storage, TimeProvider time)
     private const int ChunkChars = 30_000;
     private const int MaxChunks = 100;
 
+    /// <summary>
+    /// A transaction carries at most 4 MiB, and the SDK writes every non-ASCII character as a six-byte JSON escape:
+    /// a chunk of Chinese text is up to 180 kB on the wire, so 20 of them (3.6 MB) fit with room for the framing.
+    /// </summary>
+    private const int ChunksPerTransaction = 20;
+
     public sealed record StoredVersion(long Version, string Partition, int Chunks, string Sha256);
 
     /// <summary>Another admin saved a directory between this save's read and its write.</summary>
@@ -73,8 +79,8 @@ public sealed class DirectoryStore(HotlineStorage storage, TimeProvider time)
             chunks.Add(new TableTransactionAction(TableTransactionActionType.Add, row));
         }
 
-        // A batch carries at most 4 MiB: a large document goes in several (the pointer, written last, makes it count).
-        foreach (var batch in chunks.Chunk(25))
+        // A large document goes in several transactions (the pointer, written last, makes it count).
+        foreach (var batch in chunks.Chunk(ChunksPerTransaction))
         {
             await storage.Directory.SubmitTransactionAsync(batch, cancellationToken);
         }
