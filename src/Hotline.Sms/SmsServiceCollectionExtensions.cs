@@ -22,7 +22,8 @@ public static class SmsServiceCollectionExtensions
     /// <summary>
     /// Registers the SMS feature: <see cref="SmsOptions"/> ("Hotline:Sms") and <see cref="TwilioOptions"/>
     /// ("Hotline:Sms:Twilio"), validated at start; <see cref="SmsComposer"/>, <see cref="PhoneHash"/>,
-    /// <see cref="TwilioRequestValidator"/>, the Twilio HttpClient, and the <see cref="ISmsSender"/> chosen by
+    /// <see cref="TwilioRequestValidator"/>, the Twilio SDK's client on the IHttpClientFactory client named
+    /// <see cref="TwilioSmsSender.HttpClientName"/>, and the <see cref="ISmsSender"/> chosen by
     /// <see cref="SmsOptions.Provider"/>: the outbox, or Twilio behind the de-duplicating ledger. Both store in
     /// <see cref="SmsTables"/>, on the <see cref="TableServiceClient"/> the app registers (the one
     /// storage registration; this feature makes no connection of its own). Whoever registers that client also
@@ -46,18 +47,21 @@ public static class SmsServiceCollectionExtensions
         // A factory, so a container without storage (the Twilio sender on its own) still validates.
         services.TryAddSingleton(sp => new SmsTables(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<SmsOptions>>()));
 
-        services.AddHttpClient<TwilioSmsSender>()
-            .ConfigureHttpClient((sp, client) =>
-            {
-                // The per-attempt timeout; TwilioSmsSender retries a timed-out attempt.
-                client.Timeout = sp.GetRequiredService<IOptions<TwilioOptions>>().Value.RequestTimeout;
-                client.DefaultRequestHeaders.UserAgent.ParseAdd("Hotline/1.0");
-            })
+        services.AddHttpClient(TwilioSmsSender.HttpClientName)
+            // The SDK takes no cancellation token: this timeout is what bounds a send (past it, the outcome is unknown).
+            .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<TwilioOptions>>().Value.RequestTimeout)
             // The sender lives in a singleton: let the handler recycle connections itself (DNS changes) instead of
             // relying on the factory's handler rotation, which a captured client never sees
             // (https://learn.microsoft.com/dotnet/fundamentals/networking/http/httpclient-guidelines#recommended-use).
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            // No redirects, as the SDK's own default client: a redirected POST could be sent twice.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<TwilioOptions>>();
+            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(TwilioSmsSender.HttpClientName);
+            return new TwilioSmsSender(TwilioSmsSender.CreateClient(options.Value, http), options, sp.GetRequiredService<ILogger<TwilioSmsSender>>());
+        });
 
         services.TryAddSingleton<ISmsSender>(sp =>
         {

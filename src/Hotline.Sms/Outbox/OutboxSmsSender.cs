@@ -9,7 +9,8 @@ namespace Hotline.Sms.Outbox;
 
 /// <summary>
 /// The local provider: records each message in a table and prints it, sending nothing. The same message key is
-/// recorded and printed once. The recipient is stored masked and hashed, never in clear.
+/// recorded and printed once. The recipient is stored masked and hashed, never in clear; the printed body has its
+/// phone-like numbers masked.
 /// </summary>
 public sealed partial class OutboxSmsSender(TableClient table, PhoneHash phoneHash, TimeProvider time, ILogger<OutboxSmsSender> logger) : ISmsSender
 {
@@ -49,7 +50,8 @@ public sealed partial class OutboxSmsSender(TableClient table, PhoneHash phoneHa
             return SmsSendResult.Sent(id, segments.Segments);
         }
 
-        Log.Recorded(logger, to, sms.Template, sms.Body);
+        // The body quotes the caller's report, and callers write phone numbers into it.
+        Log.Recorded(logger, to, sms.Template, PhoneMask.Redact(sms.Body));
         return SmsSendResult.Sent(id, segments.Segments);
     }
 

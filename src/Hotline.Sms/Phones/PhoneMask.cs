@@ -48,22 +48,42 @@ public static partial class PhoneMask
     }
 
     /// <summary>
-    /// Masks every phone-like digit run (7 or more digits, optionally with a leading +) inside free text,
-    /// such as a provider's error message that quotes the number.
+    /// Masks every phone-like digit run inside free text: 7 or more digits, optionally with a leading +, ASCII or
+    /// full-width, written straight or in groups of 3 or more split by a space, dash or dot (139 0000 1234,
+    /// 0931-8765432, +86 139…). Callers write numbers into their reports, and reports reach the logs inside texts.
+    /// Dates (2026-12-01) and amounts (12000元) stay readable: their groups are shorter or their digits fewer.
     /// </summary>
     public static string Redact(string? text) =>
         string.IsNullOrEmpty(text) ? string.Empty : PhoneLike().Replace(text, static m => MaskRun(m.Value));
 
     private static string MaskRun(string run)
     {
+        var digits = new StringBuilder(run.Length);
+        foreach (var c in run)
+        {
+            if (c is >= '0' and <= '9')
+            {
+                digits.Append(c);
+            }
+            else if (c is >= '０' and <= '９')
+            {
+                digits.Append((char)('0' + (c - '０')));
+            }
+        }
+
+        if (digits.Length < 7)
+        {
+            return run;
+        }
+
         if (run.StartsWith('+'))
         {
-            return Mask(run);
+            return Mask("+" + digits);
         }
 
         // A bare national number (e.g. 13912345678): same ends as Mask keeps for a national number.
-        var (head, tail) = run.Length >= 10 ? (3, 4) : (0, 2);
-        return string.Concat(run.AsSpan(0, head), new string('*', run.Length - head - tail), run.AsSpan(run.Length - tail));
+        var (head, tail) = digits.Length >= 10 ? (3, 4) : (0, 2);
+        return string.Concat(digits.ToString(0, head), new string('*', digits.Length - head - tail), digits.ToString(digits.Length - tail, tail));
     }
 
     // Country calling codes are prefix-free: 1 and 7 are one digit, a fixed list is two digits, the rest three
@@ -90,6 +110,6 @@ public static partial class PhoneMask
         };
     }
 
-    [GeneratedRegex(@"\+?[0-9]{7,15}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"\+?[0-9０-９]+(?:[ .\-]?[0-9０-９]{3,})*", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex PhoneLike();
 }

@@ -4,7 +4,7 @@ namespace Hotline.Cases;
 public sealed record CaseRecord
 {
     public required string TicketId { get; init; }
-    /// <summary>Hashes of the tracking codes handed out for this case, space-separated (one more per merged report).</summary>
+    /// <summary>Hashes of the tracking codes handed out for this case, space-separated (one more per merged report, at most <see cref="Cases.TrackingCode.KeptFirst"/> + <see cref="Cases.TrackingCode.KeptLatest"/>).</summary>
     public required string TrackingCodeHash { get; init; }
     public required string Status { get; init; }
     public required string Channel { get; init; }

@@ -21,6 +21,31 @@ public static class TrackingCode
         return Convert.ToHexString(bytes);
     }
 
+    /// <summary>The first codes a case keeps whatever follows: the ones handed out when it was made and its place given.</summary>
+    public const int KeptFirst = 4;
+
+    /// <summary>The latest merged codes a case keeps, so a retry of a recent merge still recognises itself.</summary>
+    public const int KeptLatest = 12;
+
+    /// <summary>
+    /// Adds a code's hash to the stored ones, keeping at most <see cref="KeptFirst"/> + <see cref="KeptLatest"/>:
+    /// every merge adds one, and a case that anyone can merge into (typing someone's phone) must stay inside the
+    /// table service's 64 KiB property limit whatever the number of merges. The codes dropped from the middle are
+    /// merged reports', which no answer shows (the codes callers hold come first: the case's own and the SMS place
+    /// answer's, given within minutes), so no caller loses access.
+    /// </summary>
+    public static string AddHash(string storedHashes, string hash)
+    {
+        ArgumentNullException.ThrowIfNull(storedHashes);
+        var hashes = storedHashes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Append(hash).ToList();
+        if (hashes.Count > KeptFirst + KeptLatest)
+        {
+            hashes.RemoveRange(KeptFirst, hashes.Count - KeptFirst - KeptLatest);
+        }
+
+        return string.Join(' ', hashes);
+    }
+
     /// <summary>
     /// Checks a code against the stored hashes (space-separated: a merged report adds its own code to the case, so
     /// each caller keeps the code they were given).

@@ -1,6 +1,9 @@
 namespace Hotline.Classification;
 
-/// <summary>The weighted terms of one category; scores a text by the sum of the weights of the distinct terms found.</summary>
+/// <summary>
+/// The weighted terms of one category; scores a text by the sum of the weights of the distinct terms found, a
+/// negatable term not counting where a negation comes right before it ("没有人受伤", "nobody was hurt").
+/// </summary>
 internal sealed class CategoryMatcher
 {
     private readonly IReadOnlyList<WeightedTerm> terms;
@@ -24,12 +27,13 @@ internal sealed class CategoryMatcher
         var taken = new TakenSpans();
         var score = 0;
         var matches = new List<(bool Chinese, int Start, string Value)>();
-        foreach (var (matcher, weight) in terms)
+        foreach (var (matcher, weight, negatable) in terms)
         {
             TermMatch? found = null;
             foreach (var match in matcher.Find(view))
             {
-                if (taken.TryTake(matcher.IsChinese, match))
+                // A negated term still claims its span (as for priority), so "no safety problem" leaves no "safety".
+                if (taken.TryTake(matcher.IsChinese, match) && !(negatable && Negation.Precedes(view, matcher.IsChinese, match.Start)))
                 {
                     found ??= match;
                 }

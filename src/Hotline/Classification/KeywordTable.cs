@@ -64,12 +64,13 @@ internal sealed class KeywordTable
                 continue;
             }
 
+            var negatable = new HashSet<string>(entry.Negatable ?? [], StringComparer.Ordinal);
             var terms = new List<WeightedTerm>();
             foreach (var (term, weight) in entry.Zh ?? new Dictionary<string, int>())
             {
                 if (Check(code, term, chinese: true, problems) && CheckWeight(code, term, weight, problems))
                 {
-                    terms.Add(new WeightedTerm(TermMatcher.Chinese(term), weight));
+                    terms.Add(new WeightedTerm(TermMatcher.Chinese(term), weight, negatable.Remove(term)));
                 }
             }
 
@@ -77,9 +78,12 @@ internal sealed class KeywordTable
             {
                 if (Check(code, term, chinese: false, problems) && CheckWeight(code, term, weight, problems))
                 {
-                    terms.Add(new WeightedTerm(TermMatcher.English(term), weight));
+                    terms.Add(new WeightedTerm(TermMatcher.English(term), weight, negatable.Remove(term)));
                 }
             }
+
+            // A negatable term that is not one of the category's terms is a typo that would silently do nothing.
+            problems.AddRange(negatable.Select(term => $"category '{code}': negatable '{term}' is not one of its terms"));
 
             if (terms.Count == 0)
             {

@@ -53,7 +53,7 @@ public sealed partial class CaseIntake(
         if (idempotencyKey is null)
         {
             var code = TrackingCode.New();
-            if (await TryMergeAsync(submission, classification, channel, code, follow, cancellationToken) is { } merged)
+            if (await TryMergeAsync(submission, classification, channel, code, ownTicketId: null, follow, cancellationToken) is { } merged)
             {
                 return merged;
             }
@@ -87,7 +87,7 @@ public sealed partial class CaseIntake(
 
         if (existing is null)
         {
-            if (await TryMergeAsync(submission, classification, channel, entry.TrackingCode, follow, cancellationToken) is { } merged)
+            if (await TryMergeAsync(submission, classification, channel, entry.TrackingCode, entry.TicketId, follow, cancellationToken) is { } merged)
             {
                 await idempotency.CompleteAsync(keyHash, merged.TicketId, merged: true, cancellationToken);
                 return merged;
@@ -112,14 +112,14 @@ public sealed partial class CaseIntake(
         return new Outcome(entry.TicketId, entry.TrackingCode, CaseStatus.Received, Replayed: existing is not null);
     }
 
-    private async Task<Outcome?> TryMergeAsync(Submission s, Classification.Classification classification, string channel, string code, QueuedWork follow, CancellationToken cancellationToken)
+    private async Task<Outcome?> TryMergeAsync(Submission s, Classification.Classification classification, string channel, string code, string? ownTicketId, QueuedWork follow, CancellationToken cancellationToken)
     {
         if (s.Phone is null)
         {
             return null;
         }
 
-        var merged = await duplicates.TryMergeAsync(s.Phone, classification.Category, s.Description, channel, code, cancellationToken);
+        var merged = await duplicates.TryMergeAsync(s.Phone, classification.Category, s.Description, channel, code, ownTicketId, cancellationToken);
         if (merged is null)
         {
             return null;

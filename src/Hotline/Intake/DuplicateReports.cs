@@ -29,8 +29,12 @@ public sealed class DuplicateReports(HotlineStorage storage, CaseStore cases, Ph
         return storage.CallerCases.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
 
-    /// <summary>Appends the report to the caller's open case in the category, if there is one.</summary>
-    public async Task<Merged?> TryMergeAsync(string phone, string category, string description, string channel, string trackingCode, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends the report to the caller's open case in the category, if there is one other than
+    /// <paramref name="ownTicketId"/>: the case an Idempotency-Key reserved is this very report, which a concurrent
+    /// retry may already have stored and indexed; it is never an earlier case to merge into.
+    /// </summary>
+    public async Task<Merged?> TryMergeAsync(string phone, string category, string description, string channel, string trackingCode, string? ownTicketId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var filter = TableClient.CreateQueryFilter(
@@ -41,7 +45,7 @@ public sealed class DuplicateReports(HotlineStorage storage, CaseStore cases, Ph
             candidates.Add((row.RowKey[(category.Length + 1)..], row.GetDateTimeOffset("ReceivedAt") ?? now));
         }
 
-        foreach (var (ticketId, _) in candidates.OrderByDescending(c => c.ReceivedAt))
+        foreach (var (ticketId, _) in candidates.Where(c => c.TicketId != ownTicketId).OrderByDescending(c => c.ReceivedAt))
         {
             for (var attempt = 1; attempt <= 5; attempt++)
             {
@@ -62,7 +66,7 @@ public sealed class DuplicateReports(HotlineStorage storage, CaseStore cases, Ph
                 var merged = record with
                 {
                     Description = Append(record.Description, $"\n\n【{stamp} 追加 / added】{description}"),
-                    TrackingCodeHash = $"{record.TrackingCodeHash} {hash}",
+                    TrackingCodeHash = TrackingCode.AddHash(record.TrackingCodeHash, hash),
                 };
                 try
                 {

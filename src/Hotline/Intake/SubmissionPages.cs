@@ -19,7 +19,7 @@ public static class SubmissionPages
     public static IResult Accepted(SubmissionReceipt receipt, string language)
     {
         ArgumentNullException.ThrowIfNull(receipt);
-        var html = SubmissionAcceptedPage.Render(language, receipt.TicketId ?? "", receipt.TrackingCode ?? "", receipt.StatusUrl ?? "", receipt.Merged);
+        var html = SubmissionAcceptedPage.Render(language, receipt.TicketId ?? "", receipt.TrackingCode ?? "", receipt.Merged);
         return TypedResults.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, StatusCodes.Status202Accepted);
     }
 

@@ -15,6 +15,13 @@ public static class SubmissionReader
 
     public sealed record Result(SubmissionFields? Fields, Format Format, IResult? Problem);
 
+    private static readonly string[] FormFields =
+    [
+        SubmissionFields.DescriptionField, SubmissionFields.PhoneField, SubmissionFields.NameField, SubmissionFields.RegionField,
+        SubmissionFields.CategoryField, SubmissionFields.EmployerField, SubmissionFields.AffectedCountField,
+        SubmissionFields.LanguageField, SubmissionFields.ConsentField,
+    ];
+
     public static async Task<Result> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -78,7 +85,9 @@ public static class SubmissionReader
     {
         var text = System.Text.Encoding.UTF8.GetString(body);
         var values = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(text.StartsWith('?') ? text : "?" + text);
-        string? Get(string name) => values.TryGetValue(name, out var v) ? v.ToString() : null;
+        var typeErrors = FieldsNotUtf8(body, text);
+        string? Get(string name) => typeErrors.ContainsKey(name) ? null : values.TryGetValue(name, out var v) ? v.ToString() : null;
+
         return new SubmissionFields
         {
             Description = Get(SubmissionFields.DescriptionField),
@@ -90,7 +99,33 @@ public static class SubmissionReader
             AffectedCount = Get(SubmissionFields.AffectedCountField),
             Language = Get(SubmissionFields.LanguageField),
             Consent = Get(SubmissionFields.ConsentField),
+            TypeErrors = typeErrors,
         };
+    }
+
+    /// <summary>
+    /// The form's fields whose bytes are not UTF-8, raw or escaped (%FF). The form parser turns them into U+FFFD
+    /// without a word, so the report would be stored with its text silently changed: they are refused, as the JSON
+    /// path refuses them. Fields the form does not have are ignored, as the parser ignores them.
+    /// </summary>
+    private static Dictionary<string, string> FieldsNotUtf8(byte[] body, string text)
+    {
+        var rawValid = System.Text.Unicode.Utf8.IsValid(body);
+        var errors = new Dictionary<string, string>();
+        foreach (var pair in (text.StartsWith('?') ? text[1..] : text).Split('&'))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            var name = Uri.UnescapeDataString((equals < 0 ? pair : pair[..equals]).Replace('+', ' '));
+            var field = Array.Find(FormFields, f => string.Equals(f, name, StringComparison.OrdinalIgnoreCase));
+            var bytes = System.Text.Encoding.UTF8.GetBytes(pair);
+            if (field is not null
+                && ((!rawValid && pair.Contains('\uFFFD', StringComparison.Ordinal)) || !System.Text.Unicode.Utf8.IsValid(System.Net.WebUtility.UrlDecodeToBytes(bytes, 0, bytes.Length))))
+            {
+                errors[field] = "Must be valid UTF-8 text.";
+            }
+        }
+
+        return errors;
     }
 
     private static SubmissionFields ParseJson(byte[] body)

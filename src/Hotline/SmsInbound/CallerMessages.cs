@@ -139,7 +139,7 @@ public sealed partial class CallerMessages(
             {
                 Region = applied ? place!.Region : record.Region,
                 Description = $"{record.Description}\n\n【{stamp} 地点 / place】{given}",
-                TrackingCodeHash = $"{record.TrackingCodeHash} {TrackingCode.Hash(record.TicketId, code)}",
+                TrackingCodeHash = TrackingCode.AddHash(record.TrackingCodeHash, TrackingCode.Hash(record.TicketId, code)),
             };
             var why = place is null ? $"place given by SMS, not found in the directory: {given}"
                 : applied ? $"place given by SMS: {given} → region {place.Region} ({place.UnitName})"

@@ -132,6 +132,27 @@ public sealed class OutboxSmsSenderTests(AzuriteInstance azurite) : IClassFixtur
         TableServiceLimits.AssertWithin(row);
     }
 
+    [Theory]
+    [InlineData("老板欠薪，联系我13987654321", "13987654321")]
+    [InlineData("工友电话 139 8765 4321", "8765 4321")]
+    [InlineData("也可以打139-8765-4321", "8765-4321")]
+    [InlineData("Call me on +86 139 8765 4321 please", "8765 4321")]
+    [InlineData("电话１３９８７６５４３２１", "８７６５４３２１")]
+    [InlineData("座机0931-8765432", "8765432")]
+    public async Task A_phone_number_a_caller_wrote_into_the_text_is_masked_in_the_printed_line(string description, string hidden)
+    {
+        var table = await azurite.CreateTableAsync(UniqueName.Table("outbox"));
+        var body = $"【12351职工服务热线】新工单K7M3QX9P（欠薪/劳动报酬）：{description}\n请于6月3日 14:30前签收。";
+
+        await Sender(table).SendAsync(new OutgoingSms("officer-task:K7M3QX9P:o-dx-1", Phone, "officer-task", "zh-CN", body), CancellationToken.None);
+
+        var line = Assert.Single(logs.Entries, e => e.Level == LogLevel.Information);
+        Assert.DoesNotContain(hidden, line.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(hidden, logs.AllText(), StringComparison.Ordinal);
+        Assert.Contains("K7M3QX9P", line.Message, StringComparison.Ordinal);
+        Assert.Contains("6月3日 14:30", line.Message, StringComparison.Ordinal);
+    }
+
     private OutboxSmsSender Sender(TableClient table) =>
         new(table, Hash, time, new Logger<OutboxSmsSender>(new LoggerFactory([logs])));
 

@@ -41,4 +41,14 @@ public sealed class PhoneMaskTests
         var redacted = PhoneMask.Redact("The 'To' number +8613912345678 is not valid; also 13987654321 and ticket K7M3QX, code 21211.");
         Assert.Equal("The 'To' number +86139****5678 is not valid; also 139****4321 and ticket K7M3QX, code 21211.", redacted);
     }
+
+    [Theory]
+    [InlineData("电话 139 8765 4321。", "电话 139****4321。")]
+    [InlineData("电话139-8765-4321", "电话139****4321")]
+    [InlineData("Call +86 139 8765 4321 now", "Call +86139****4321 now")]
+    [InlineData("电话１３９８７６５４３２１", "电话139****4321")]
+    [InlineData("座机0931-8765432", "座机093****5432")]
+    [InlineData("2026-12-01 10:20，欠薪3000元，共计12000元", "2026-12-01 10:20，欠薪3000元，共计12000元")]
+    public void Redact_masks_numbers_written_with_spaces_dashes_or_full_width_digits_and_leaves_dates_and_amounts(string text, string expected) =>
+        Assert.Equal(expected, PhoneMask.Redact(text));
 }

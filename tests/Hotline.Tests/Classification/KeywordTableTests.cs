@@ -61,7 +61,7 @@ public sealed class KeywordTableTests
             {
               "categories": [
                 { "category": "nope", "zh": { "欠薪": 3 } },
-                { "category": "wage_arrears", "zh": { "salary": 3, "欠薪": 0 }, "en": { "拖欠": 2 } },
+                { "category": "wage_arrears", "zh": { "salary": 3, "欠薪": 0 }, "en": { "拖欠": 2 }, "negatable": [ "受伤" ] },
                 { "category": "other", "zh": { "其他": 1 } }
               ],
               "majorIncident": [ { "reason": "", "zh": [] } ],
@@ -77,6 +77,7 @@ public sealed class KeywordTableTests
         Assert.Contains("'salary' is not a valid Chinese term", error.Message, StringComparison.Ordinal);
         Assert.Contains("'拖欠' is not a valid English term", error.Message, StringComparison.Ordinal);
         Assert.Contains("'欠薪' has weight 0", error.Message, StringComparison.Ordinal);
+        Assert.Contains("category 'wage_arrears': negatable '受伤' is not one of its terms", error.Message, StringComparison.Ordinal);
         Assert.Contains("category 'work_injury' is missing", error.Message, StringComparison.Ordinal);
         Assert.Contains("a major_incident trigger has no reason", error.Message, StringComparison.Ordinal);
         Assert.Contains("there are no urgent triggers", error.Message, StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Hotline.Cases;
+using Hotline.Intake;
 using Hotline.Testing;
 using Hotline.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -93,6 +94,40 @@ public sealed class DuplicateReportsTests(AzuriteInstance azurite) : IClassFixtu
         Assert.True(b.GetProperty("merged").GetBoolean());
         var record = (await _app.Services.GetRequiredService<CaseStore>().GetAsync(first.GetProperty("ticketId").GetString()!, default))!.Value.Record;
         Assert.Equal(1, record.Description.Split("工资还没发").Length - 1);
+    }
+
+    [Fact]
+    public async Task A_case_merged_hundreds_of_times_stays_inside_the_table_service_limits_and_keeps_its_first_code()
+    {
+        // Azurite accepts entities the service refuses, so the limits are measured here: a string property holds
+        // 64 KiB (UTF-16), an entity 1 MiB, 255 properties. Before the bound, every merge added a code hash for good.
+        using var client = _app.CreateClient();
+        var first = await SubmitAsync(client, "老板拖欠三个月工资");
+        var ticket = first.GetProperty("ticketId").GetString()!;
+        var duplicates = _app.Services.GetRequiredService<DuplicateReports>();
+        var report = "还是没发工资。" + new string('欠', 1500);
+        async Task<long> MergeAsync(int times)
+        {
+            for (var i = 0; i < times; i++)
+            {
+                var merged = await duplicates.TryMergeAsync("+8613900002222", "wage_arrears", report, "api", TrackingCode.New(), ownTicketId: null, default);
+                Assert.Equal(ticket, merged?.TicketId);
+            }
+
+            var entity = (await _app.Storage.Cases.FindAsync(ticket, "case"))!;
+            TableServiceLimits.AssertWithin(entity);
+            return TableServiceLimits.EstimatedSize(entity);
+        }
+
+        var afterHundred = await MergeAsync(100);
+        var afterTwoHundred = await MergeAsync(100);
+
+        // Growth stops: what one more merge adds is bounded, so no number of repeats reaches a limit.
+        Assert.Equal(afterHundred, afterTwoHundred);
+        using var status = await client.GetAsync(first.GetProperty("statusUrl").GetString());
+        Assert.Equal(HttpStatusCode.OK, status.StatusCode);
+        using var more = await client.PostAsJsonAsync("/api/submissions", new { description = "工资还是没发", phone = "13900002222", category = "wage_arrears", consent = true });
+        Assert.Equal(HttpStatusCode.Accepted, more.StatusCode);
     }
 
     public void Dispose() => _app.Dispose();

@@ -201,6 +201,34 @@ public sealed class SubmissionEndpointsTests(AzuriteInstance azurite) : IClassFi
     }
 
     [Fact]
+    public async Task Twenty_concurrent_retries_with_a_phone_all_get_the_first_answer_and_no_merge_text()
+    {
+        // With a phone the duplicate check runs too: a retry must not take its own case for an earlier one.
+        using var app = new HotlineApp(azurite, new Dictionary<string, string?> { ["Hotline:Intake:SubmissionsPerWindow"] = "100" });
+        using var client = app.CreateClient();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/submissions") { Content = JsonContent.Create(ValidReport) };
+            request.Headers.Add("Idempotency-Key", "parallel-retry-with-phone");
+            using var response = await client.SendAsync(request);
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Accepted, a.StatusCode));
+        var bodies = answers.Select(a => JsonDocument.Parse(a.Body).RootElement).ToList();
+        Assert.All(bodies, b => Assert.Equal("received", b.GetProperty("status").GetString()));
+        Assert.Single(bodies.Select(b => b.GetProperty("ticketId").GetString()).Distinct());
+        Assert.Single(bodies.Select(b => b.GetProperty("trackingCode").GetString()).Distinct());
+        Assert.NotNull(bodies[0].GetProperty("ticketId").GetString());
+        Assert.Single(await ToListAsync(app.Storage.Cases.QueryAsync<Azure.Data.Tables.TableEntity>(Azure.Data.Tables.TableClient.CreateQueryFilter($"RowKey eq {"case"}"))));
+        var texts = await app.Storage.SmsOutbound.ReceiveAllJsonAsync();
+        Assert.NotEmpty(texts);
+        Assert.DoesNotContain(texts, t => t.GetProperty("template").GetString() == "case-merged");
+        var history = await app.Services.GetRequiredService<CaseStore>().GetHistoryAsync(bodies[0].GetProperty("ticketId").GetString()!, default);
+        Assert.DoesNotContain(history, h => h.Action == "merged");
+    }
+
+    [Fact]
     public async Task Reusing_an_idempotency_key_for_a_different_report_is_rejected()
     {
         using var client = _app.CreateClient();

@@ -16,6 +16,11 @@ public static class StatusPage
     public const string CodeField = "code";
     public const string LanguageField = WebFormPage.LanguageQuery;
 
+    /// <summary>The status page of a case, root-relative like the form's own links (the browser is on this site).</summary>
+    public static string Href(string ticketId, string code, string language) =>
+        $"{LookupPath}?{TicketIdField}={Uri.EscapeDataString(ticketId)}&{CodeField}={Uri.EscapeDataString(code)}"
+        + (PageLanguage.From(language).IsEnglish ? $"&{LanguageField}={PageLanguage.English}" : "");
+
     public static string Render(string language, CaseStatusView status)
     {
         ArgumentNullException.ThrowIfNull(status);

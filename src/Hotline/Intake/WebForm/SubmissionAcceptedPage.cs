@@ -8,10 +8,9 @@ public static class SubmissionAcceptedPage
 {
     /// <param name="language">"zh-CN" or "en" (anything else is Chinese).</param>
     /// <param name="ticketId">The case's ticket id.</param>
-    /// <param name="trackingCode">The code that, with the ticket id, opens the status; shown only here.</param>
-    /// <param name="statusUrl">Where the caller checks progress (an http(s) or a root-relative address).</param>
+    /// <param name="trackingCode">The code that, with the ticket id, opens the status page (the receipt SMS carries it too).</param>
     /// <param name="merged">The report was added to the caller's open case of the same kind (重复诉求并单).</param>
-    public static string Render(string language, string ticketId, string trackingCode, string statusUrl, bool merged)
+    public static string Render(string language, string ticketId, string trackingCode, bool merged)
     {
         ArgumentNullException.ThrowIfNull(ticketId);
         ArgumentNullException.ThrowIfNull(trackingCode);
@@ -57,16 +56,16 @@ public static class SubmissionAcceptedPage
         w.Raw("<p class=\"notice\"><strong>").Text(lang.Pick("请截图或抄下工单号和查询码。", "Take a screenshot or write both down."))
             .Raw("</strong> ")
             .Text(lang.Pick(
-                "查询码只在这里显示一次，凭工单号和查询码才能查看办理进度。",
-                "The tracking code is shown only here; you need it with the ticket number to see progress."))
+                "凭工单号和查询码才能查看办理进度。如果您留了手机号，受理短信里也有这两项。",
+                "You need both to see progress. If you gave a mobile number, the text message we send you has them too."))
             .Raw("</p>\n</div>\n");
 
         w.Raw("<section class=\"card\" aria-labelledby=\"next-heading\">\n")
             .Raw("<h2 id=\"next-heading\">").Text(lang.Pick("接下来会怎样", "What happens next")).Raw("</h2>\n")
             .Raw("<ol class=\"steps\">\n<li>")
             .Text(lang.Pick(
-                "如果您留了手机号，很快会收到一条受理短信，里面有工单号。",
-                "If you gave a mobile number, you will soon get a text message with the ticket number."))
+                "如果您留了手机号，很快会收到一条受理短信，里面有工单号、查询码和查询链接。",
+                "If you gave a mobile number, you will soon get a text message with the ticket number, the tracking code and a progress link."))
             .Raw("</li>\n<li>")
             .Text(lang.Pick(
                 "我们把诉求转给负责您所在地区和问题的工会，工作人员会通过电话或短信与您联系。",
@@ -79,11 +78,9 @@ public static class SubmissionAcceptedPage
 
         w.Raw("<section class=\"card\" aria-labelledby=\"progress-heading\">\n")
             .Raw("<h2 id=\"progress-heading\">").Text(lang.Pick("查询办理进度", "Check progress")).Raw("</h2>\n");
-        if (IsSafeLink(statusUrl))
-        {
-            w.Raw($"<p><a class=\"button\" id=\"status-link\" href=\"{HtmlWriter.Encode(statusUrl)}\">")
-                .Text(lang.Pick("查看办理进度", "See progress")).Raw("</a></p>\n");
-        }
+        // The page, not the JSON API: this link is opened on the caller's phone.
+        w.Raw($"<p><a class=\"button\" id=\"status-link\" href=\"{HtmlWriter.Encode(StatusPage.Href(ticketId, trackingCode, lang.Code))}\">")
+            .Text(lang.Pick("查看办理进度", "See progress")).Raw("</a></p>\n");
 
         w.Raw("<p>").Text(lang.Pick(
                 $"也可以发送短信“查询 {ticketId}”到本热线号码。",
@@ -96,10 +93,4 @@ public static class SubmissionAcceptedPage
         PageLayout.End(w, lang);
         return w.ToString();
     }
-
-    /// <summary>Only web addresses become links, so a bad value can never be a <c>javascript:</c> URL.</summary>
-    internal static bool IsSafeLink(string? url) =>
-        !string.IsNullOrWhiteSpace(url)
-        && ((url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal))
-            || (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttps || absolute.Scheme == Uri.UriSchemeHttp)));
 }
