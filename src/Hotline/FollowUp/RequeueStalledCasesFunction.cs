@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Hotline.Cases;
 using Hotline.Hosting;
 using Hotline.Routing;
-using Hotline.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.FollowUp;

@@ -6,7 +6,6 @@ using Hotline.FollowUp;
 using Hotline.Hosting;
 using Hotline.Routing;
 using Hotline.Sms;
-using Hotline.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Intake;

@@ -2,7 +2,6 @@ using System.Globalization;
 using Hotline.Cases;
 using Hotline.Sms.Phones;
 using Hotline.Storage;
-using Azure;
 using Azure.Data.Tables;
 
 namespace Hotline.Intake;

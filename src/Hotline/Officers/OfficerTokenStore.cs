@@ -1,5 +1,4 @@
 using Hotline.Storage;
-using Azure;
 using Azure.Data.Tables;
 
 namespace Hotline.Officers;

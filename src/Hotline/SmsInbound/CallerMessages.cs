@@ -1,11 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
 using Hotline.Cases;
 using Hotline.Hosting;
 using Hotline.Intake;
 using Hotline.Routing;
 using Hotline.Routing.Directory;
-using Hotline.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.SmsInbound;

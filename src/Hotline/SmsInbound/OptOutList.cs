@@ -1,6 +1,5 @@
 using Hotline.Sms.Phones;
 using Hotline.Storage;
-using Azure;
 using Azure.Data.Tables;
 
 namespace Hotline.SmsInbound;
