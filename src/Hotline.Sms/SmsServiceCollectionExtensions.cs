@@ -1,9 +1,9 @@
+using Azure.Data.Tables;
 using Hotline.Sms.Ledger;
 using Hotline.Sms.Outbox;
 using Hotline.Sms.Phones;
 using Hotline.Sms.Templates;
 using Hotline.Sms.Twilio;
-using Hotline.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,8 +25,9 @@ public static class SmsServiceCollectionExtensions
     /// <see cref="TwilioRequestValidator"/>, the Twilio SDK's client on the IHttpClientFactory client named
     /// <see cref="TwilioSmsSender.HttpClientName"/>, and the <see cref="ISmsSender"/> chosen by
     /// <see cref="SmsOptions.Provider"/>: the outbox, or Twilio behind the de-duplicating ledger. Both store in
-    /// Azure Tables through the <see cref="StorageAccount"/> registered in the container, or else the one
-    /// AzureWebJobsStorage describes.
+    /// <see cref="SmsTables"/>, on the <see cref="TableServiceClient"/> the app registers (the one
+    /// storage registration; this feature makes no connection of its own). Whoever registers that client also
+    /// creates the tables.
     /// </summary>
     public static IServiceCollection AddHotlineSms(this IServiceCollection services, IConfiguration configuration)
     {
@@ -43,6 +44,8 @@ public static class SmsServiceCollectionExtensions
         services.TryAddSingleton(sp => new SmsComposer(SmsTemplateCatalog.Default, sp.GetRequiredService<IOptions<SmsOptions>>().Value.SegmentBudget));
         services.TryAddSingleton(sp => new PhoneHash(sp.GetRequiredService<IOptions<SmsOptions>>().Value.PhoneHashKey ?? DevelopmentPhoneHashKey));
         services.TryAddSingleton<TwilioRequestValidator>();
+        // A factory, so a container without storage (the Twilio sender on its own) still validates.
+        services.TryAddSingleton(sp => new SmsTables(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<SmsOptions>>()));
 
         services.AddHttpClient(TwilioSmsSender.HttpClientName)
             // The SDK takes no cancellation token: this timeout is what bounds a send (past it, the outcome is unknown).
@@ -63,19 +66,19 @@ public static class SmsServiceCollectionExtensions
         services.TryAddSingleton<ISmsSender>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<SmsOptions>>().Value;
-            var storage = sp.GetService<StorageAccount>() ?? StorageAccount.FromConfiguration(name => configuration[name]);
+            var tables = sp.GetRequiredService<SmsTables>();
             var time = sp.GetRequiredService<TimeProvider>();
             var phoneHash = sp.GetRequiredService<PhoneHash>();
             return options.Provider == SmsProviders.Twilio
                 ? new DeduplicatingSmsSender(
                     sp.GetRequiredService<TwilioSmsSender>(),
-                    storage.GetTableClient(options.LedgerTable),
+                    tables.Ledger,
                     phoneHash,
                     options.LedgerClaimTimeout,
                     time,
                     sp.GetRequiredService<ILogger<DeduplicatingSmsSender>>())
                 : new OutboxSmsSender(
-                    storage.GetTableClient(options.OutboxTable),
+                    tables.Outbox,
                     phoneHash,
                     time,
                     sp.GetRequiredService<ILogger<OutboxSmsSender>>());

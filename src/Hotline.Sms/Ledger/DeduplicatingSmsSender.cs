@@ -1,7 +1,7 @@
-using RequestFailedException = Azure.RequestFailedException;
+using Azure;
+using Azure.Data.Tables;
 using Hotline.Sms.Phones;
-using Hotline.Storage;
-using Hotline.Storage.Tables;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Hotline.Sms.Ledger;
@@ -31,8 +31,6 @@ public sealed partial class DeduplicatingSmsSender(
 
     private const int MaxClaimRounds = 3;
 
-    private readonly TableReady ready = new(ledger);
-
     public async Task<SmsSendResult> SendAsync(OutgoingSms sms, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sms);
@@ -42,28 +40,28 @@ public sealed partial class DeduplicatingSmsSender(
             return await inner.SendAsync(sms, cancellationToken);
         }
 
-        await ready.EnsureAsync(cancellationToken);
         var pk = SmsTableKeys.PartitionKey(sms.MessageKey);
         var to = PhoneMask.Mask(sms.To);
 
         for (var round = 0; round < MaxClaimRounds; round++)
         {
             var now = time.GetUtcNow();
-            var existing = await ledger.GetEntityIfExistsAsync(pk, SmsTableKeys.RowKey, cancellationToken: cancellationToken);
+            var found = await ledger.GetEntityIfExistsAsync<TableEntity>(pk, SmsTableKeys.RowKey, cancellationToken: cancellationToken);
             ETag claim;
-            if (existing is null)
+            if (!found.HasValue)
             {
                 try
                 {
-                    claim = await ledger.AddEntityAsync(NewClaim(sms, pk, now, to), cancellationToken);
+                    claim = NewETag(await ledger.AddEntityAsync(NewClaim(sms, pk, now, to), cancellationToken));
                 }
-                catch (StorageRequestFailedException ex) when (ex.Kind == StorageErrorKind.Conflict)
+                catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status409Conflict)
                 {
                     continue;
                 }
             }
             else
             {
+                var existing = found.Value!;
                 var state = existing.GetString("State");
                 if (state == Sent)
                 {
@@ -103,7 +101,7 @@ public sealed partial class DeduplicatingSmsSender(
                     {
                         await ledger.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Merge, cancellationToken);
                     }
-                    catch (StorageRequestFailedException ex) when (ex.Kind == StorageErrorKind.PreconditionFailed)
+                    catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
                     {
                         continue;
                     }
@@ -116,9 +114,9 @@ public sealed partial class DeduplicatingSmsSender(
                 existing["Attempts"] = (existing.GetInt32("Attempts") ?? 0) + 1;
                 try
                 {
-                    claim = await ledger.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Merge, cancellationToken);
+                    claim = NewETag(await ledger.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Merge, cancellationToken));
                 }
-                catch (StorageRequestFailedException ex) when (ex.Kind == StorageErrorKind.PreconditionFailed)
+                catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
                 {
                     continue;
                 }
@@ -157,6 +155,9 @@ public sealed partial class DeduplicatingSmsSender(
         return SmsSendResult.RetryLater(SmsErrorCodes.InFlight, "The ledger entry for this message kept changing.");
     }
 
+    private static ETag NewETag(Response response) =>
+        response.Headers.ETag ?? throw new InvalidOperationException("The table service answered a ledger write without an ETag.");
+
     private TableEntity NewClaim(OutgoingSms sms, string pk, DateTimeOffset now, string maskedTo) =>
         new(pk, SmsTableKeys.RowKey)
         {
@@ -193,11 +194,11 @@ public sealed partial class DeduplicatingSmsSender(
         {
             await ledger.UpdateEntityAsync(entity, claim, TableUpdateMode.Merge, CancellationToken.None);
         }
-        catch (StorageRequestFailedException ex)
+        catch (RequestFailedException ex)
         {
             Log.RecordFailed(logger, messageKey, state, ex.Status, ex.ErrorCode);
         }
-        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or TimeoutException)
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
         {
             // Storage unreachable right after the send: the outcome is what the caller needs, not this write.
             Log.RecordFailed(logger, messageKey, state, 0, ex.GetType().Name);

@@ -1,9 +1,8 @@
+using Azure.Data.Tables;
 using Hotline.Sms.Ledger;
 using Hotline.Sms.Phones;
 using Hotline.Sms.Tests.Support;
 using Hotline.Sms.Twilio;
-using Hotline.Storage;
-using Hotline.Storage.Tables;
 using Hotline.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +24,7 @@ public sealed class DeduplicatingSmsSenderTests(AzuriteInstance azurite) : IClas
 
     private ISmsSender Sender => services.GetRequiredService<ISmsSender>();
 
-    private TableClient Ledger => azurite.Account.GetTableClient(ledgerTable);
+    private TableClient Ledger => azurite.GetTableClient(ledgerTable);
 
     public async Task InitializeAsync()
     {
@@ -42,10 +41,11 @@ public sealed class DeduplicatingSmsSenderTests(AzuriteInstance azurite) : IClas
         var collection = new ServiceCollection();
         collection.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         collection.AddSingleton<TimeProvider>(time);
-        collection.AddSingleton(azurite.Account);
+        collection.AddSingleton(azurite.Tables);
         collection.AddHotlineSms(configuration);
         collection.AddHttpClient(TwilioSmsSender.HttpClientName).AddHttpMessageHandler(twilio.CreateRedirectHandler);
         services = collection.BuildServiceProvider();
+        await azurite.CreateTableAsync(ledgerTable);
     }
 
     public async Task DisposeAsync()
@@ -70,13 +70,13 @@ public sealed class DeduplicatingSmsSenderTests(AzuriteInstance azurite) : IClas
         Assert.Equal(first.Segments, second.Segments);
         Assert.Single(twilio.Requests);
 
-        var entry = await Ledger.GetEntityIfExistsAsync("case-received:K7M3QX9P", "sms");
+        var entry = await Ledger.FindAsync("case-received:K7M3QX9P", "sms");
         Assert.NotNull(entry);
         Assert.Equal("sent", entry.GetString("State"));
         Assert.Equal(first.ProviderMessageId, entry.GetString("ProviderMessageId"));
         Assert.Equal("+86139****5678", entry.GetString("To"));
         Assert.Equal(new PhoneHash(HashKey).Compute(Phone), entry.GetString("ToHash"));
-        Assert.DoesNotContain(entry.Values, v => v is string s && s.Contains("13912345678", StringComparison.Ordinal));
+        Assert.DoesNotContain(entry.Select(p => p.Value), v => v is string s && s.Contains("13912345678", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class DeduplicatingSmsSenderTests(AzuriteInstance azurite) : IClas
         Assert.Equal(second, third);
         Assert.Equal(2, twilio.Requests.Count);
         Assert.Single(twilio.Sent);
-        Assert.Equal(2, (await Ledger.GetEntityIfExistsAsync(SmsTableKeys.PartitionKey("ack-reminder:K7M3QX9P:80%"), SmsTableKeys.RowKey))!.GetInt32("Attempts"));
+        Assert.Equal(2, (await Ledger.FindAsync(SmsTableKeys.PartitionKey("ack-reminder:K7M3QX9P:80%"), SmsTableKeys.RowKey))!.GetInt32("Attempts"));
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public sealed class DeduplicatingSmsSenderTests(AzuriteInstance azurite) : IClas
         Assert.Equal(SmsErrorCodes.ClaimExpired, expired.ErrorCode);
         Assert.Equal(expired, again);
         Assert.Empty(twilio.Requests);
-        Assert.Equal("unknown", (await Ledger.GetEntityIfExistsAsync("case-assigned:K7M3QX9P", "sms"))!.GetString("State"));
+        Assert.Equal("unknown", (await Ledger.FindAsync("case-assigned:K7M3QX9P", "sms"))!.GetString("State"));
         Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("not sent again", StringComparison.Ordinal));
     }
 
@@ -162,7 +162,7 @@ public sealed class DeduplicatingSmsSenderTests(AzuriteInstance azurite) : IClas
         Assert.Equal(lost, retried);
         Assert.Single(twilio.Requests);
         Assert.Single(twilio.Sent); // Twilio did take it: a second request would have been a second text
-        var entry = (await Ledger.GetEntityIfExistsAsync("case-received:K7M3QX9P", "sms"))!;
+        var entry = (await Ledger.FindAsync("case-received:K7M3QX9P", "sms"))!;
         Assert.Equal("unknown", entry.GetString("State"));
         Assert.Equal(SmsErrorCodes.ConnectionLost, entry.GetString("ErrorCode"));
     }
@@ -189,7 +189,7 @@ public sealed class DeduplicatingSmsSenderTests(AzuriteInstance azurite) : IClas
         }
 
         Assert.Equal(SmsSendStatus.Sent, result.Status);
-        Assert.Equal("sent", (await Ledger.GetEntityIfExistsAsync("case-merged:K7M3QX9P", "sms"))!.GetString("State"));
+        Assert.Equal("sent", (await Ledger.FindAsync("case-merged:K7M3QX9P", "sms"))!.GetString("State"));
         Assert.Equal(result, await Sender.SendAsync(Message("case-merged:K7M3QX9P"), CancellationToken.None));
         Assert.Single(twilio.Requests);
     }
@@ -200,6 +200,20 @@ public sealed class DeduplicatingSmsSenderTests(AzuriteInstance azurite) : IClas
         var result = await Sender.SendAsync(new OutgoingSms("k", "not a phone", "help", "zh-CN", "帮助"), CancellationToken.None);
         Assert.Equal(SmsErrorCodes.InvalidMessage, result.ErrorCode);
         Assert.Empty(twilio.Requests);
+    }
+
+    [Fact]
+    public async Task The_largest_ledger_row_stays_inside_the_service_limits()
+    {
+        var key = "officer-task:" + new string('k', OutgoingSms.MaxMessageKeyLength - "officer-task:".Length);
+        var sms = new OutgoingSms(key, Phone, "officer-task", "zh-CN", new string('欠', Hotline.Sms.Templates.SmsSegments.MaxBodyLength));
+
+        Assert.Equal(SmsSendStatus.Sent, (await Sender.SendAsync(sms, CancellationToken.None)).Status);
+
+        var row = await Ledger.FindAsync(SmsTableKeys.PartitionKey(key), SmsTableKeys.RowKey);
+        Assert.NotNull(row);
+        Assert.Equal(DeduplicatingSmsSender.Sent, row.GetString("State"));
+        TableServiceLimits.AssertWithin(row);
     }
 
     private static OutgoingSms Message(string key) =>

@@ -58,8 +58,8 @@ public sealed class SendSmsThroughTwilioTests(AzuriteInstance azurite) : IClassF
         using var throttled = await client.PostAsync("/SendSms", Envelope.Queue(Request()));
 
         Assert.Equal(HttpStatusCode.OK, throttled.StatusCode);
-        Assert.Empty(await Storage.SmsOutbound.PeekMessagesAsync(32)); // the copy waits out its back-off, invisible
-        Assert.Equal(1, await Storage.SmsOutbound.GetApproximateMessageCountAsync());
+        Assert.Empty((await Storage.SmsOutbound.PeekMessagesAsync(32)).Value); // the copy waits out its back-off, invisible
+        Assert.Equal(1, (await Storage.SmsOutbound.GetPropertiesAsync()).Value.ApproximateMessagesCount);
 
         _twilio.Enqueue(FakeTwilioReply.Created);
         using var retried = await client.PostAsync("/SendSms", Envelope.Queue(Request(attempt: 1)));
@@ -79,7 +79,7 @@ public sealed class SendSmsThroughTwilioTests(AzuriteInstance azurite) : IClassF
         using var last = await client.PostAsync("/SendSms", Envelope.Queue(Request(attempt: 7)));
 
         Assert.Equal(HttpStatusCode.InternalServerError, last.StatusCode);
-        Assert.Equal(0, await Storage.SmsOutbound.GetApproximateMessageCountAsync());
+        Assert.Equal(0, (await Storage.SmsOutbound.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class SendSmsThroughTwilioTests(AzuriteInstance azurite) : IClassF
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Single(_twilio.Requests);
-        Assert.Equal(0, await Storage.SmsOutbound.GetApproximateMessageCountAsync());
+        Assert.Equal(0, (await Storage.SmsOutbound.GetPropertiesAsync()).Value.ApproximateMessagesCount);
         _app.AssertNoUnexpectedWarnings("21211");
     }
 
@@ -124,7 +124,7 @@ public sealed class SendSmsThroughTwilioTests(AzuriteInstance azurite) : IClassF
 
         Assert.Equal(HttpStatusCode.OK, lost.StatusCode);
         Assert.Equal(HttpStatusCode.OK, redelivered.StatusCode);
-        Assert.Equal(0, await Storage.SmsOutbound.GetApproximateMessageCountAsync());
+        Assert.Equal(0, (await Storage.SmsOutbound.GetPropertiesAsync()).Value.ApproximateMessagesCount);
         Assert.Single(_twilio.Requests);
         Assert.Single(_twilio.Sent);
         _app.AssertNoUnexpectedWarnings("no answer from Twilio", "unknown outcome", "may or may not have gone out");

@@ -25,7 +25,7 @@ public sealed class SmsWebhookSecurityTests(AzuriteInstance azurite) : IClassFix
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Empty(await _app.Storage.SmsOutbound.PeekJsonAsync());
-        await foreach (var row in _app.Storage.SmsInbound.QueryAsync())
+        await foreach (var row in _app.Storage.SmsInbound.QueryAsync<Azure.Data.Tables.TableEntity>())
         {
             Assert.Fail($"Recorded {row.PartitionKey}");
         }
