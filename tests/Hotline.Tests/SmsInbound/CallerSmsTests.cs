@@ -264,7 +264,7 @@ public sealed class CallerSmsTests(AzuriteInstance azurite) : IClassFixture<Azur
 
         Assert.Contains(expected, question, StringComparison.Ordinal);
         Assert.Empty(await RoutingMessagesAsync());
-        await foreach (var row in _app.Storage.CallerCases.QueryAsync())
+        await foreach (var row in _app.Storage.CallerCases.QueryAsync<Azure.Data.Tables.TableEntity>())
         {
             Assert.Fail($"A case was started: {row.RowKey}");
         }
