@@ -3,11 +3,12 @@ using System.Text.Json;
 using Hotline.Hosting;
 using Hotline.Routing.Directory;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Hotline.Routing;
 
 /// <summary>The ReplaceDirectory (admin) and GetRegions (form) functions.</summary>
-public static class DirectoryEndpoints
+public sealed class DirectoryFunctions(DirectoryProvider directories)
 {
     /// <summary>Directories are large but not unbounded: the store keeps up to 3 million characters.</summary>
     private const int MaxDocumentBytes = 4 * 1024 * 1024;
@@ -16,14 +17,10 @@ public static class DirectoryEndpoints
 
     public sealed record RegionNode(string Code, string Name, IReadOnlyList<RegionNode> Children);
 
-    public static IEndpointRouteBuilder MapDirectoryEndpoints(this IEndpointRouteBuilder app)
-    {
-        app.MapPut("/api/admin/directory", ReplaceDirectory).DisableAntiforgery();
-        app.MapGet("/api/regions", GetRegions);
-        return app;
-    }
-
-    internal static async Task<IResult> ReplaceDirectory(HttpRequest request, DirectoryProvider directories, CancellationToken cancellationToken)
+    [Function(nameof(ReplaceDirectory))]
+    public async Task<IResult> ReplaceDirectory(
+        [HttpTrigger(AuthorizationLevel.Admin, "put", Route = "api/admin/directory")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
         if (!(request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ?? false))
         {
@@ -80,7 +77,10 @@ public static class DirectoryEndpoints
             problems.Where(p => !p.IsError).Select(p => p.ToString()).ToList()));
     }
 
-    internal static async Task<Ok<IReadOnlyList<RegionNode>>> GetRegions(DirectoryProvider directories, CancellationToken cancellationToken)
+    [Function(nameof(GetRegions))]
+    public async Task<Ok<IReadOnlyList<RegionNode>>> GetRegions(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/regions")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
         var directory = await directories.GetAsync(cancellationToken);
         var options = RegionOptions.From(directory);

@@ -1,30 +1,20 @@
 using Hotline.Cases;
 using Hotline.Routing;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Hotline.Officers;
 
 /// <summary>
 /// The admin side of officers: IssueOfficerToken, ListOfficerTokens, RevokeOfficerToken and GetCaseHistoryForAdmin.
-/// The Functions host lets only the admin (master) key through, so the handler checks no officer token here.
+/// The Functions host lets only the admin (master) key through, so no officer token is checked here.
 /// </summary>
-public static class OfficerAdminEndpoints
+public sealed class OfficerAdminFunctions(DirectoryProvider directories, OfficerTokenStore tokens, CaseStore cases)
 {
-    public static IEndpointRouteBuilder MapOfficerAdminEndpoints(this IEndpointRouteBuilder app)
-    {
-        var admin = app.MapGroup("/api/admin");
-        admin.MapPost("/officers/{officerId}/tokens", IssueOfficerToken);
-        admin.MapGet("/officers/{officerId}/tokens", ListOfficerTokens);
-        admin.MapDelete("/officers/{officerId}/tokens/{tokenId}", RevokeOfficerToken);
-        admin.MapGet("/cases/{ticketId}/history", GetCaseHistoryForAdmin);
-        return app;
-    }
-
-    internal static async Task<Results<Created<IssuedOfficerToken>, ProblemHttpResult>> IssueOfficerToken(
+    [Function(nameof(IssueOfficerToken))]
+    public async Task<Results<Created<IssuedOfficerToken>, ProblemHttpResult>> IssueOfficerToken(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "api/admin/officers/{officerId}/tokens")] HttpRequest request,
         string officerId,
-        HttpContext context,
-        DirectoryProvider directories,
-        OfficerTokenStore tokens,
         CancellationToken cancellationToken)
     {
         if ((await directories.GetAsync(cancellationToken)).FindOfficer(officerId) is null)
@@ -35,14 +25,15 @@ public static class OfficerAdminEndpoints
         var issued = await tokens.IssueAsync(officerId, cancellationToken);
 
         // Shown once: no cache on the way may keep a copy.
-        context.Response.Headers.CacheControl = "no-store";
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
         return TypedResults.Created($"/api/admin/officers/{officerId}/tokens/{issued.TokenId}", issued);
     }
 
     /// <summary>The officer's tokens, also for an officer since removed from the directory, whose tokens an admin may still want to revoke.</summary>
-    internal static async Task<Results<Ok<OfficerTokenList>, ProblemHttpResult>> ListOfficerTokens(
+    [Function(nameof(ListOfficerTokens))]
+    public async Task<Results<Ok<OfficerTokenList>, ProblemHttpResult>> ListOfficerTokens(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "api/admin/officers/{officerId}/tokens")] HttpRequest request,
         string officerId,
-        OfficerTokenStore tokens,
         CancellationToken cancellationToken)
     {
         if (!OfficerIds.IsDirectoryId(officerId))
@@ -53,10 +44,11 @@ public static class OfficerAdminEndpoints
         return TypedResults.Ok(new OfficerTokenList(officerId, await tokens.ListAsync(officerId, cancellationToken)));
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> RevokeOfficerToken(
+    [Function(nameof(RevokeOfficerToken))]
+    public async Task<Results<NoContent, ProblemHttpResult>> RevokeOfficerToken(
+        [HttpTrigger(AuthorizationLevel.Admin, "delete", Route = "api/admin/officers/{officerId}/tokens/{tokenId}")] HttpRequest request,
         string officerId,
         string tokenId,
-        OfficerTokenStore tokens,
         CancellationToken cancellationToken)
     {
         if (OfficerIds.IsDirectoryId(officerId) && OfficerIds.IsTokenId(tokenId) && await tokens.RevokeAsync(officerId, tokenId, cancellationToken))
@@ -67,19 +59,20 @@ public static class OfficerAdminEndpoints
         return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such token", detail: "The officer has no token with this id; it may be revoked already.");
     }
 
-    internal static async Task<Results<Ok<CaseHistory>, ProblemHttpResult>> GetCaseHistoryForAdmin(
+    [Function(nameof(GetCaseHistoryForAdmin))]
+    public async Task<Results<Ok<CaseHistory>, ProblemHttpResult>> GetCaseHistoryForAdmin(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "api/admin/cases/{ticketId}/history")] HttpRequest request,
         string ticketId,
-        CaseStore cases,
         CancellationToken cancellationToken)
     {
         if (TicketId.Normalize(ticketId) is not { } id)
         {
-            return OfficerEndpoints.NotATicketId();
+            return OfficerFunctions.NotATicketId();
         }
 
         return await cases.GetAsync(id, cancellationToken) is { Record: var record }
-            ? TypedResults.Ok(await OfficerEndpoints.HistoryAsync(cases, record, cancellationToken))
-            : OfficerEndpoints.NoSuchCase();
+            ? TypedResults.Ok(await OfficerFunctions.HistoryAsync(cases, record, cancellationToken))
+            : OfficerFunctions.NoSuchCase();
     }
 
     private static ProblemHttpResult NoSuchOfficer() =>

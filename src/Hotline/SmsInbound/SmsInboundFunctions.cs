@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Hotline.Sms.Phones;
 using Hotline.Sms.Twilio;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.SmsInbound;
@@ -12,23 +13,17 @@ namespace Hotline.SmsInbound;
 /// cannot send a function key); X-Twilio-Signature is their authentication, checked against the public URL Twilio
 /// called (https://www.twilio.com/docs/usage/webhooks/webhooks-security). A request without a valid one gets 403.
 /// </summary>
-public static partial class SmsInboundEndpoints
+public sealed partial class SmsInboundFunctions(
+    TwilioRequestValidator validator,
+    InboundSmsHandler handler,
+    SmsStatusCallback callback,
+    IOptions<SmsInboundOptions> options,
+    TimeProvider time,
+    ILogger<SmsInboundFunctions> logger)
 {
-    public static IEndpointRouteBuilder MapSmsInboundEndpoints(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/sms").DisableAntiforgery();
-        group.MapPost("/inbound", ReceiveSms);
-        group.MapPost("/status", SmsStatusCallback);
-        return app;
-    }
-
-    internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> ReceiveSms(
-        HttpRequest request,
-        TwilioRequestValidator validator,
-        InboundSmsHandler handler,
-        IOptions<SmsInboundOptions> options,
-        TimeProvider time,
-        ILoggerFactory loggers,
+    [Function(nameof(ReceiveSms))]
+    public async Task<Results<ContentHttpResult, ProblemHttpResult>> ReceiveSms(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/sms/inbound")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var (form, problem) = await TwilioWebhookForm.ReadSignedAsync(request, validator, options.Value.MaxBodyBytes, cancellationToken);
@@ -43,7 +38,6 @@ public static partial class SmsInboundEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not an inbound SMS", detail: "MessageSid and a From phone number are required.");
         }
 
-        var logger = loggers.CreateLogger(typeof(SmsInboundEndpoints));
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["MessageSid"] = sid });
         var body = (Field(form!, "Body") ?? "").Trim();
         var sms = new InboundSms(sid, from, body, MessageLanguage.Guess(body));
@@ -64,12 +58,9 @@ public static partial class SmsInboundEndpoints
         }
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> SmsStatusCallback(
-        HttpRequest request,
-        TwilioRequestValidator validator,
-        SmsStatusCallback callback,
-        IOptions<SmsInboundOptions> options,
-        ILoggerFactory loggers,
+    [Function(nameof(SmsStatusCallback))]
+    public async Task<Results<NoContent, ProblemHttpResult>> SmsStatusCallback(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/sms/status")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var (form, problem) = await TwilioWebhookForm.ReadSignedAsync(request, validator, options.Value.MaxBodyBytes, cancellationToken);
@@ -84,7 +75,7 @@ public static partial class SmsInboundEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a status callback", detail: "MessageSid is required.");
         }
 
-        using var scope = loggers.CreateLogger(typeof(SmsInboundEndpoints)).BeginScope(new Dictionary<string, object> { ["MessageSid"] = sid });
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["MessageSid"] = sid });
         await callback.RecordAsync(
             sid,
             Field(form!, "MessageStatus") ?? Field(form!, "SmsStatus"),

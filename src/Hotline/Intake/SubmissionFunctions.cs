@@ -2,39 +2,36 @@ using Hotline.Cases;
 using Hotline.Hosting;
 using Hotline.Routing;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Intake;
 
-/// <summary>The SubmitCase and GetCaseStatus functions: a caller's report in, its status out.</summary>
-public static class SubmissionEndpoints
+/// <summary>
+/// The SubmitCase and GetCaseStatus functions: a caller's report in, its status out. Both are rate limited per
+/// client by <see cref="RateLimitMiddleware"/>.
+/// </summary>
+public sealed class SubmissionFunctions(
+    CaseIntake intake,
+    PublicUrls urls,
+    DirectoryProvider directories,
+    CaseStore cases,
+    IOptions<IntakeOptions> options)
 {
-    public const string RateLimitPolicy = "submissions";
-    public const string StatusRateLimitPolicy = "status-lookups";
-
-    public static IEndpointRouteBuilder MapSubmissionEndpoints(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/submissions");
-        group.MapPost("/", SubmitCase).RequireRateLimiting(RateLimitPolicy).DisableAntiforgery();
-        group.MapGet("/{ticketId}", GetCaseStatus).RequireRateLimiting(StatusRateLimitPolicy);
-        return app;
-    }
-
-    internal static async Task<IResult> SubmitCase(
-        HttpRequest request,
-        CaseIntake intake,
-        PublicUrls urls,
-        DirectoryProvider directories,
-        IOptions<IntakeOptions> options,
+    [Function(nameof(SubmitCase))]
+    public async Task<IResult> SubmitCase(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/submissions")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var read = await SubmissionReader.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
+        var html = read.Format == SubmissionReader.Format.Form && SubmissionPages.PrefersHtml(request);
         if (read.Problem is not null)
         {
-            return read.Problem;
+            return html && read.Problem is IStatusCodeHttpResult { StatusCode: StatusCodes.Status413PayloadTooLarge }
+                ? SubmissionPages.TooLarge(request, await directories.GetAsync(cancellationToken), options.Value)
+                : read.Problem;
         }
 
-        var html = read.Format == SubmissionReader.Format.Form && SubmissionPages.PrefersHtml(request);
         var fields = read.Fields!;
         var messageLanguage = fields.Language ?? (html ? "zh-CN" : "en");
         var (submission, errors) = SubmissionValidator.Validate(fields, options.Value, messageLanguage);
@@ -78,10 +75,17 @@ public static class SubmissionEndpoints
             : TypedResults.Accepted(statusUrl, receipt);
     }
 
-    internal static async Task<Results<Ok<CaseStatusView>, ProblemHttpResult>> GetCaseStatus(
+    [Function(nameof(GetCaseStatus))]
+    public Task<Results<Ok<CaseStatusView>, ProblemHttpResult>> GetCaseStatus(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/submissions/{ticketId}")] HttpRequest request,
+        string ticketId,
+        CancellationToken cancellationToken) =>
+        FindStatusAsync(cases, ticketId, request.Query["code"], cancellationToken);
+
+    internal static async Task<Results<Ok<CaseStatusView>, ProblemHttpResult>> FindStatusAsync(
+        CaseStore cases,
         string ticketId,
         string? code,
-        CaseStore cases,
         CancellationToken cancellationToken)
     {
         // Unknown id, malformed id and wrong code answer alike, so the endpoint tells a guesser nothing.

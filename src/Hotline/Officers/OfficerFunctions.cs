@@ -1,36 +1,34 @@
 using Hotline.Cases;
 using Hotline.Routing;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Hotline.Officers;
 
 /// <summary>
 /// The officers' functions: GetOfficerTasks, AcknowledgeCase, ResolveCase, MarkCaseComplexity, TransferCase and
-/// GetCaseHistory. The Functions host checks the function key; the group's filter checks the officer's own token.
+/// GetCaseHistory. The Functions host checks the function key; <see cref="OfficerAuthenticationMiddleware"/> checks
+/// the officer's own token before any of them runs.
 /// </summary>
-public static class OfficerEndpoints
+public sealed class OfficerFunctions(
+    DirectoryProvider directories,
+    OfficerTaskIndex tasks,
+    OfficerCaseActions actions,
+    CaseStore cases)
 {
-    public static IEndpointRouteBuilder MapOfficerEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>The functions behind the officer's bearer token.</summary>
+    public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal)
     {
-        var officers = app.MapGroup("/api").AddEndpointFilter<OfficerAuthenticationFilter>();
-        officers.MapGet("/officers/{officerId}/tasks", GetOfficerTasks);
-        officers.MapPost("/cases/{ticketId}/acknowledge", AcknowledgeCase);
-        officers.MapPost("/cases/{ticketId}/resolve", ResolveCase);
-        officers.MapPost("/cases/{ticketId}/complexity", MarkCaseComplexity);
-        officers.MapPost("/cases/{ticketId}/transfer", TransferCase);
-        officers.MapGet("/cases/{ticketId}/history", GetCaseHistory);
-        app.MapOfficerAdminEndpoints();
-        return app;
-    }
+        nameof(GetOfficerTasks), nameof(AcknowledgeCase), nameof(ResolveCase), nameof(MarkCaseComplexity), nameof(TransferCase), nameof(GetCaseHistory),
+    };
 
-    internal static async Task<Results<Ok<OfficerTaskList>, ProblemHttpResult>> GetOfficerTasks(
+    [Function(nameof(GetOfficerTasks))]
+    public async Task<Results<Ok<OfficerTaskList>, ProblemHttpResult>> GetOfficerTasks(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/officers/{officerId}/tasks")] HttpRequest request,
         string officerId,
-        HttpContext context,
-        DirectoryProvider directories,
-        OfficerTaskIndex tasks,
         CancellationToken cancellationToken)
     {
-        var caller = AuthenticatedOfficer.From(context).Officer;
+        var caller = AuthenticatedOfficer.From(request.HttpContext).Officer;
         if (!CaseAccess.CanSeeTasks(await directories.GetAsync(cancellationToken), caller, officerId))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your task list", detail: "An officer sees their own tasks; a unit head those of the unit's officers.");
@@ -40,10 +38,10 @@ public static class OfficerEndpoints
         return TypedResults.Ok(new OfficerTaskList(officerId, [.. open.Select(OfficerTask.Of)]));
     }
 
-    internal static async Task<Results<Ok<OfficerCaseView>, ValidationProblem, ProblemHttpResult>> AcknowledgeCase(
+    [Function(nameof(AcknowledgeCase))]
+    public async Task<Results<Ok<OfficerCaseView>, ValidationProblem, ProblemHttpResult>> AcknowledgeCase(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/cases/{ticketId}/acknowledge")] HttpRequest request,
         string ticketId,
-        HttpContext context,
-        OfficerCaseActions actions,
         CancellationToken cancellationToken)
     {
         if (TicketId.Normalize(ticketId) is not { } id)
@@ -51,13 +49,13 @@ public static class OfficerEndpoints
             return NotATicketId();
         }
 
-        return ToResult(await actions.AcknowledgeAsync(AuthenticatedOfficer.From(context).Officer, id, cancellationToken));
+        return ToResult(await actions.AcknowledgeAsync(AuthenticatedOfficer.From(request.HttpContext).Officer, id, cancellationToken));
     }
 
-    internal static async Task<Results<Ok<OfficerCaseView>, ValidationProblem, ProblemHttpResult>> ResolveCase(
+    [Function(nameof(ResolveCase))]
+    public async Task<Results<Ok<OfficerCaseView>, ValidationProblem, ProblemHttpResult>> ResolveCase(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/cases/{ticketId}/resolve")] HttpRequest request,
         string ticketId,
-        HttpContext context,
-        OfficerCaseActions actions,
         CancellationToken cancellationToken)
     {
         if (TicketId.Normalize(ticketId) is not { } id)
@@ -65,7 +63,7 @@ public static class OfficerEndpoints
             return NotATicketId();
         }
 
-        var (body, problem) = await JsonRequestBody.ReadAsync(context.Request, HotlineJsonContext.Default.ResolveCaseRequest, cancellationToken);
+        var (body, problem) = await JsonRequestBody.ReadAsync(request, HotlineJsonContext.Default.ResolveCaseRequest, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -77,13 +75,13 @@ public static class OfficerEndpoints
             return Invalid("note", error);
         }
 
-        return ToResult(await actions.ResolveAsync(AuthenticatedOfficer.From(context).Officer, id, note!, cancellationToken));
+        return ToResult(await actions.ResolveAsync(AuthenticatedOfficer.From(request.HttpContext).Officer, id, note!, cancellationToken));
     }
 
-    internal static async Task<Results<Ok<OfficerCaseView>, ValidationProblem, ProblemHttpResult>> MarkCaseComplexity(
+    [Function(nameof(MarkCaseComplexity))]
+    public async Task<Results<Ok<OfficerCaseView>, ValidationProblem, ProblemHttpResult>> MarkCaseComplexity(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/cases/{ticketId}/complexity")] HttpRequest request,
         string ticketId,
-        HttpContext context,
-        OfficerCaseActions actions,
         CancellationToken cancellationToken)
     {
         if (TicketId.Normalize(ticketId) is not { } id)
@@ -91,7 +89,7 @@ public static class OfficerEndpoints
             return NotATicketId();
         }
 
-        var (body, problem) = await JsonRequestBody.ReadAsync(context.Request, HotlineJsonContext.Default.MarkComplexityRequest, cancellationToken);
+        var (body, problem) = await JsonRequestBody.ReadAsync(request, HotlineJsonContext.Default.MarkComplexityRequest, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -115,13 +113,13 @@ public static class OfficerEndpoints
             return TypedResults.ValidationProblem(errors, title: "The request has problems.");
         }
 
-        return ToResult(await actions.MarkComplexityAsync(AuthenticatedOfficer.From(context).Officer, id, level!, reason!, cancellationToken));
+        return ToResult(await actions.MarkComplexityAsync(AuthenticatedOfficer.From(request.HttpContext).Officer, id, level!, reason!, cancellationToken));
     }
 
-    internal static async Task<Results<Ok<OfficerCaseView>, ValidationProblem, ProblemHttpResult>> TransferCase(
+    [Function(nameof(TransferCase))]
+    public async Task<Results<Ok<OfficerCaseView>, ValidationProblem, ProblemHttpResult>> TransferCase(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/cases/{ticketId}/transfer")] HttpRequest request,
         string ticketId,
-        HttpContext context,
-        OfficerCaseActions actions,
         CancellationToken cancellationToken)
     {
         if (TicketId.Normalize(ticketId) is not { } id)
@@ -129,7 +127,7 @@ public static class OfficerEndpoints
             return NotATicketId();
         }
 
-        var (body, problem) = await JsonRequestBody.ReadAsync(context.Request, HotlineJsonContext.Default.TransferCaseRequest, cancellationToken);
+        var (body, problem) = await JsonRequestBody.ReadAsync(request, HotlineJsonContext.Default.TransferCaseRequest, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -153,14 +151,13 @@ public static class OfficerEndpoints
             return TypedResults.ValidationProblem(errors, title: "The request has problems.");
         }
 
-        return ToResult(await actions.TransferAsync(AuthenticatedOfficer.From(context).Officer, id, unitId!, reason!, cancellationToken));
+        return ToResult(await actions.TransferAsync(AuthenticatedOfficer.From(request.HttpContext).Officer, id, unitId!, reason!, cancellationToken));
     }
 
-    internal static async Task<Results<Ok<CaseHistory>, ProblemHttpResult>> GetCaseHistory(
+    [Function(nameof(GetCaseHistory))]
+    public async Task<Results<Ok<CaseHistory>, ProblemHttpResult>> GetCaseHistory(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/cases/{ticketId}/history")] HttpRequest request,
         string ticketId,
-        HttpContext context,
-        CaseStore cases,
-        DirectoryProvider directories,
         CancellationToken cancellationToken)
     {
         if (TicketId.Normalize(ticketId) is not { } id)
@@ -173,7 +170,7 @@ public static class OfficerEndpoints
             return NoSuchCase();
         }
 
-        var caller = AuthenticatedOfficer.From(context).Officer;
+        var caller = AuthenticatedOfficer.From(request.HttpContext).Officer;
         if (!CaseAccess.CanReadHistory(await directories.GetAsync(cancellationToken), caller, record))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your unit's case", detail: "The history is for the case's unit and the heads of the units above it.");

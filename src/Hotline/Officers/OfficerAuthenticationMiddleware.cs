@@ -1,27 +1,49 @@
+using Hotline.Hosting;
 using Hotline.Routing;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Net.Http.Headers;
 
 namespace Hotline.Officers;
 
 /// <summary>
-/// Lets a request through to an officer endpoint only with <c>Authorization: Bearer &lt;token&gt;</c> for a live token
+/// Lets a request through to an officer function only with <c>Authorization: Bearer &lt;token&gt;</c> for a live token
 /// whose officer is still in the directory; otherwise 401 with <c>WWW-Authenticate: Bearer</c> (RFC 6750 §3). The
-/// Functions host has already checked the function key. Handlers read the body themselves, so this filter runs
+/// Functions host has already checked the function key. Functions read the body themselves, so this runs
 /// before anything is parsed and an unauthenticated caller learns nothing about a case or its input rules.
 /// </summary>
-public sealed partial class OfficerAuthenticationFilter(
+public sealed partial class OfficerAuthenticationMiddleware(
     OfficerTokenStore tokens,
     DirectoryProvider directories,
-    ILogger<OfficerAuthenticationFilter> logger) : IEndpointFilter
+    ILogger<OfficerAuthenticationMiddleware> logger) : IFunctionsWorkerMiddleware
 {
     private const string Realm = "hotline";
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public static bool AppliesTo(FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return OfficerFunctions.Names.Contains(context.FunctionDefinition.Name);
+    }
+
+    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        var http = context.HttpContext;
+        var problem = await AuthenticateAsync(HttpFunctions.Http(context));
+        if (problem is not null)
+        {
+            context.GetInvocationResult().Value = problem;
+            return;
+        }
+
+        var officer = AuthenticatedOfficer.From(HttpFunctions.Http(context));
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["OfficerId"] = officer.Officer.Id, ["TokenId"] = officer.TokenId });
+        await next(context);
+    }
+
+    private async Task<ProblemHttpResult?> AuthenticateAsync(HttpContext http)
+    {
         var token = BearerToken(http.Request);
         if (token is null)
         {
@@ -49,8 +71,7 @@ public sealed partial class OfficerAuthenticationFilter(
         }
 
         http.Features.Set(new AuthenticatedOfficer(officer, grant.TokenId));
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["OfficerId"] = officer.Id, ["TokenId"] = grant.TokenId });
-        return await next(context);
+        return null;
     }
 
     private static string? BearerToken(HttpRequest request)
