@@ -1,4 +1,6 @@
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.Core.FunctionMetadata;
+using Microsoft.Azure.Functions.Worker.Invocation;
 
 namespace Hotline;
 
@@ -12,6 +14,12 @@ public static class HotlineWorker
     {
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
+
+        // The worker registers the source-generated metadata provider and executor only when this assembly is the
+        // process's entry assembly. In the HTTP tests the test runner is, so they are registered here as well.
+        builder.Services.AddSingleton<IFunctionMetadataProvider, GeneratedFunctionMetadataProvider>();
+        builder.Services.AddSingleton<IFunctionExecutor, DirectFunctionExecutor>();
+
         builder.AddHotline();
         return builder;
     }

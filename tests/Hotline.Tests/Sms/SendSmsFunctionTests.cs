@@ -29,11 +29,11 @@ public sealed class SendSmsFunctionTests(AzuriteInstance azurite) : IClassFixtur
     {
         using var client = _app.CreateClient();
 
-        using var first = await client.PostAsync("/SendSms", Envelope.Queue(Request("K7M3QX2P:case-received")));
-        using var second = await client.PostAsync("/SendSms", Envelope.Queue(Request("K7M3QX2P:case-received"), dequeueCount: 2));
+        var first = await _app.InvokeAsync("SendSms", Request("K7M3QX2P:case-received"));
+        var second = await _app.InvokeAsync("SendSms", Request("K7M3QX2P:case-received"));
 
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.True(first.Succeeded, first.FailureMessage);
+        Assert.True(second.Succeeded, second.FailureMessage);
         var outbox = await OutboxRowsAsync();
         var row = Assert.Single(outbox);
         Assert.Contains("K7M3QX2P", row.GetString("Body"), StringComparison.Ordinal);
@@ -51,9 +51,9 @@ public sealed class SendSmsFunctionTests(AzuriteInstance azurite) : IClassFixtur
     {
         using var client = _app.CreateClient();
 
-        using var response = await client.PostAsync("/SendSms", Envelope.Queue(message));
+        var response = await _app.InvokeAsync("SendSms", message);
 
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.False(response.Succeeded);
         Assert.Empty(await OutboxRowsAsync());
     }
 

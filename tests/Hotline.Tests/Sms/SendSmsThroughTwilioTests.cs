@@ -44,17 +44,17 @@ public sealed class SendSmsThroughTwilioTests(AzuriteInstance azurite) : IClassF
         _twilio.Enqueue(FakeTwilioReply.TooManyRequests());
         using var client = _app.CreateClient();
 
-        using var throttled = await client.PostAsync("/SendSms", Envelope.Queue(Request()));
+        var throttled = await _app.InvokeAsync("SendSms", Request());
 
-        Assert.Equal(HttpStatusCode.OK, throttled.StatusCode);
+        Assert.True(throttled.Succeeded, throttled.FailureMessage);
         Assert.Empty(await _app.Storage.SmsOutbound.PeekMessagesAsync(32)); // the copy waits out its back-off, invisible
         Assert.Equal(1, await _app.Storage.SmsOutbound.GetApproximateMessageCountAsync());
 
         _twilio.Enqueue(FakeTwilioReply.Created);
-        using var retried = await client.PostAsync("/SendSms", Envelope.Queue(Request(attempt: 1)));
-        using var again = await client.PostAsync("/SendSms", Envelope.Queue(Request(attempt: 1), dequeueCount: 2));
+        var retried = await _app.InvokeAsync("SendSms", Request(attempt: 1));
+        var again = await _app.InvokeAsync("SendSms", Request(attempt: 1));
 
-        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.True(again.Succeeded, again.FailureMessage);
         var sent = Assert.Single(_twilio.Sent);
         Assert.Contains("K7M3QX2P", sent["Body"], StringComparison.Ordinal);
     }
@@ -65,9 +65,9 @@ public sealed class SendSmsThroughTwilioTests(AzuriteInstance azurite) : IClassF
         _twilio.Enqueue(FakeTwilioReply.ServerError());
         using var client = _app.CreateClient();
 
-        using var last = await client.PostAsync("/SendSms", Envelope.Queue(Request(attempt: 7)));
+        var last = await _app.InvokeAsync("SendSms", Request(attempt: 7));
 
-        Assert.Equal(HttpStatusCode.InternalServerError, last.StatusCode);
+        Assert.False(last.Succeeded);
         Assert.Equal(0, await _app.Storage.SmsOutbound.GetApproximateMessageCountAsync());
     }
 
@@ -77,11 +77,11 @@ public sealed class SendSmsThroughTwilioTests(AzuriteInstance azurite) : IClassF
         _twilio.Enqueue(FakeTwilioReply.InvalidTo());
         using var client = _app.CreateClient();
 
-        using var response = await client.PostAsync("/SendSms", Envelope.Queue(Request()));
-        using var again = await client.PostAsync("/SendSms", Envelope.Queue(Request(), dequeueCount: 2));
+        var response = await _app.InvokeAsync("SendSms", Request());
+        var again = await _app.InvokeAsync("SendSms", Request());
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.True(response.Succeeded, response.FailureMessage);
+        Assert.True(again.Succeeded, again.FailureMessage);
         Assert.Single(_twilio.Requests);
         Assert.Equal(0, await _app.Storage.SmsOutbound.GetApproximateMessageCountAsync());
         _app.AssertNoUnexpectedWarnings("21211");
@@ -93,12 +93,12 @@ public sealed class SendSmsThroughTwilioTests(AzuriteInstance azurite) : IClassF
         _twilio.Enqueue(FakeTwilioReply.OptedOut());
         using var client = _app.CreateClient();
 
-        using var refused = await client.PostAsync("/SendSms", Envelope.Queue(Request()));
+        var refused = await _app.InvokeAsync("SendSms", Request());
         var next = Request().Replace("case-assigned:east", "case-assigned:west", StringComparison.Ordinal);
-        using var skipped = await client.PostAsync("/SendSms", Envelope.Queue(next));
+        var skipped = await _app.InvokeAsync("SendSms", next);
 
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, skipped.StatusCode);
+        Assert.True(refused.Succeeded, refused.FailureMessage);
+        Assert.True(skipped.Succeeded, skipped.FailureMessage);
         Assert.Single(_twilio.Requests);
     }
 
