@@ -63,7 +63,7 @@ public sealed class FunctionRoutesTests(AzuriteInstance azurite) : IClassFixture
         var covered = Requests.Select(r => (string?)r[2]).Where(f => f is not null).ToHashSet();
         var http = _app.Host.Functions.Where(f => f.Trigger == FunctionTriggerKind.Http).Select(f => f.Name);
 
-        Assert.Empty(http.Where(f => !covered.Contains(f)));
+        Assert.All(http, f => Assert.Contains(f, covered));
     }
 
     private static bool Matches(FunctionInfo function, string method, string path)

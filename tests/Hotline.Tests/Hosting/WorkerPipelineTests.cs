@@ -19,7 +19,7 @@ public sealed class WorkerPipelineTests(AzuriteInstance azurite) : IClassFixture
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["description"] = description,
-                ["lang"] = language,
+                ["language"] = language,
                 ["consent"] = "true",
             }),
         };
@@ -35,7 +35,7 @@ public sealed class WorkerPipelineTests(AzuriteInstance azurite) : IClassFixture
     [Fact]
     public async Task An_exception_in_a_function_is_a_500_problem_detail_and_is_logged()
     {
-        using var app = new HotlineApp(azurite, services: s => s.AddSingleton<TimeProvider>(new BrokenClock()));
+        using var app = new HotlineApp(azurite, services: s => s.AddSingleton<Hotline.Intake.CaseIntake>(_ => throw new InvalidOperationException("The intake is broken.")));
         app.ExpectWarnings("SubmitCase failed");
         using var client = app.CreateClient();
 
@@ -43,7 +43,7 @@ public sealed class WorkerPipelineTests(AzuriteInstance azurite) : IClassFixture
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.DoesNotContain("clock is broken", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("intake is broken", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains(app.Logs.Entries, e => e.Message.Contains("SubmitCase failed", StringComparison.Ordinal) && e.Exception is InvalidOperationException);
     }
 
@@ -126,10 +126,5 @@ public sealed class WorkerPipelineTests(AzuriteInstance azurite) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, css.StatusCode);
         Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, otherAsset.StatusCode);
-    }
-
-    private sealed class BrokenClock : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => throw new InvalidOperationException("The clock is broken.");
     }
 }

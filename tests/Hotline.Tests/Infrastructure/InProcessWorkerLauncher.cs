@@ -1,6 +1,11 @@
+using System.Net;
+using System.Net.Sockets;
 using Hotline.LocalHost;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Hotline.Tests.Infrastructure;
@@ -48,12 +53,31 @@ public sealed class InProcessWorkerLauncher(Action<FunctionsApplicationBuilder> 
         builder.Configuration.AddInMemoryCollection(start.Environment
             .Where(e => e.Key != "FUNCTIONS_APPLICATION_DIRECTORY" && e.Key != "FUNCTIONS_WORKER_DIRECTORY")
             .Select(e => KeyValuePair.Create(e.Key.Replace("__", ":", StringComparison.Ordinal), e.Value)));
+        OwnHttpListener(builder);
         configure(builder);
 
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         Services = host.Services;
         return new Running(host);
+    }
+
+    /// <summary>
+    /// The ASP.NET Core integration picks its listener's port once per process (a static) and advertises it as the
+    /// worker's HttpUri. Workers of parallel test classes would all bind that one port; each gets its own here, the
+    /// same way (a free port, then Kestrel on it, advertised to the host).
+    /// </summary>
+    private static void OwnHttpListener(FunctionsApplicationBuilder builder)
+    {
+        int port;
+        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        builder.Services.PostConfigure<WorkerOptions>(worker => worker.Capabilities["HttpUri"] = $"http://127.0.0.1:{port}/");
     }
 
     private sealed class Running(IHost host) : IAsyncDisposable

@@ -48,9 +48,8 @@ public sealed class RoutingTableThroughStorageTests(AzuriteInstance azurite) : I
         });
         var outcome = await app.Services.GetRequiredService<CaseIntake>()
             .SubmitAsync(new Submission("单位的问题", null, null, region, category, null, null, "zh-CN"), "api", null, default);
-        using var client = app.CreateClient();
 
-        var routed = await _app.InvokeAsync("RouteCase", $$"""{"ticketId":"{{outcome.TicketId}}"}""");
+        var routed = await app.InvokeAsync("RouteCase", $$"""{"ticketId":"{{outcome.TicketId}}"}""");
 
         Assert.True(routed.Succeeded, routed.FailureMessage);
         var record = (await app.Services.GetRequiredService<CaseStore>().GetAsync(outcome.TicketId, default))!.Value.Record;
