@@ -26,7 +26,6 @@ public sealed class ConcurrentRoutingTests(AzuriteInstance azurite) : IClassFixt
             tickets.Add(outcome.TicketId);
         }
 
-        using var client = _app.CreateClient();
         using var gate = new SemaphoreSlim(24); // the host's default per-instance queue concurrency (batchSize 16 + 8)
         var statuses = await Task.WhenAll(tickets.Select(async ticket =>
         {

@@ -20,7 +20,6 @@ public sealed class RoutingPropertyTests(AzuriteInstance azurite) : IClassFixtur
         var directory = _app.Services.GetRequiredService<DirectoryProvider>().Current;
         var intake = _app.Services.GetRequiredService<CaseIntake>();
         var store = _app.Services.GetRequiredService<CaseStore>();
-        using var client = _app.CreateClient();
         var random = new Random(12351);
         var regions = directory.Units.SelectMany(u => u.Regions).ToList();
 

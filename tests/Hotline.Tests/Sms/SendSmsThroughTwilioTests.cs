@@ -42,7 +42,7 @@ public sealed class SendSmsThroughTwilioTests(AzuriteInstance azurite) : IClassF
     public async Task A_throttled_text_is_queued_again_with_a_delay_and_sent_once_when_twilio_takes_it()
     {
         _twilio.Enqueue(FakeTwilioReply.TooManyRequests());
-        using var client = _app.CreateClient();
+        _app.ExpectWarnings("(20429)");
 
         var throttled = await _app.InvokeAsync("SendSms", Request());
 
@@ -63,7 +63,7 @@ public sealed class SendSmsThroughTwilioTests(AzuriteInstance azurite) : IClassF
     public async Task A_text_twilio_keeps_refusing_fails_on_its_last_attempt_so_the_host_poison_queues_it()
     {
         _twilio.Enqueue(FakeTwilioReply.ServerError());
-        using var client = _app.CreateClient();
+        _app.ExpectWarnings("(20500)");
 
         var last = await _app.InvokeAsync("SendSms", Request(attempt: 7));
 
@@ -75,7 +75,6 @@ public sealed class SendSmsThroughTwilioTests(AzuriteInstance azurite) : IClassF
     public async Task A_permanent_twilio_error_is_recorded_and_not_retried()
     {
         _twilio.Enqueue(FakeTwilioReply.InvalidTo());
-        using var client = _app.CreateClient();
 
         var response = await _app.InvokeAsync("SendSms", Request());
         var again = await _app.InvokeAsync("SendSms", Request());
@@ -91,7 +90,7 @@ public sealed class SendSmsThroughTwilioTests(AzuriteInstance azurite) : IClassF
     public async Task A_recipient_twilio_reports_as_unsubscribed_gets_no_further_texts()
     {
         _twilio.Enqueue(FakeTwilioReply.OptedOut());
-        using var client = _app.CreateClient();
+        _app.ExpectWarnings("21610");
 
         var refused = await _app.InvokeAsync("SendSms", Request());
         var next = Request().Replace("case-assigned:east", "case-assigned:west", StringComparison.Ordinal);
