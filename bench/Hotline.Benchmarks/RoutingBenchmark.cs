@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Hotline;
-using Hotline.Hosting;
 using Hotline.Intake;
 using Hotline.Routing;
 using Azure.Data.Tables;
 using Hotline.Storage;
 using Hotline.Testing;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Hotline.Benchmarks;
 
@@ -25,19 +26,23 @@ internal static class RoutingBenchmark
         var directoryPath = Path.Combine(Path.GetTempPath(), $"hotline-bench-directory-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(directoryPath, BenchmarkDirectory.Json);
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Benchmark" });
+        var builder = FunctionsApplication.CreateBuilder([]);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["Hotline:Routing:DirectoryPath"] = directoryPath,
+            ["Hotline:Routing:DefaultUnitId"] = "city",
             ["Hotline:Sms:Provider"] = "Outbox",
             ["Logging:LogLevel:Default"] = "Warning",
         });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddHotline();
-        await using var app = builder.Build();
-        app.UseHotline();
-        await app.StartAsync();
+        using var app = builder.Build();
+
+        // The app's own start-up work (tables and queues), not the worker's: its gRPC client needs a Functions host.
+        foreach (var service in app.Services.GetServices<IHostedService>().Where(s => s.GetType().Assembly == typeof(HotlineApplication).Assembly))
+        {
+            await service.StartAsync(default);
+        }
 
         var storage = app.Services.GetRequiredService<HotlineStorage>();
         var intake = app.Services.GetRequiredService<CaseIntake>();
@@ -47,7 +52,7 @@ internal static class RoutingBenchmark
 
         // Warm up every path once so JIT and connection set-up are not measured.
         var warm = await intake.SubmitAsync(Report(0), "api", null, default);
-        await route.RunAsync(Invocation(warm.TicketId), default);
+        await route.RouteCase(new RouteCaseMessage(warm.TicketId), default);
 
         var baseline = await MeasureAsync(cases, async i =>
         {
@@ -58,7 +63,7 @@ internal static class RoutingBenchmark
 
         var tickets = new string[cases];
         var intakeTimes = await MeasureAsync(cases, async i => tickets[i] = (await intake.SubmitAsync(Report(i), "api", null, default)).TicketId);
-        var routeTimes = await MeasureAsync(cases, i => route.RunAsync(Invocation(tickets[i]), default));
+        var routeTimes = await MeasureAsync(cases, i => route.RouteCase(new RouteCaseMessage(tickets[i]), default));
 
         // Concurrent routing into one unit: the load counter is contended, as when a batch of messages arrives.
         var more = new string[cases];
@@ -68,7 +73,7 @@ internal static class RoutingBenchmark
         }
 
         var concurrent = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(more, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (ticket, ct) => await route.RunAsync(Invocation(ticket), ct));
+        await Parallel.ForEachAsync(more, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (ticket, ct) => await route.RouteCase(new RouteCaseMessage(ticket), ct));
         concurrent.Stop();
 
         Print("baseline: insert + point read", baseline, baseline);
@@ -77,19 +82,12 @@ internal static class RoutingBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"routing: RouteCase, 16 at once into one unit: {cases / concurrent.Elapsed.TotalSeconds:F0} cases/s ({concurrent.Elapsed.TotalMilliseconds / cases:F1} ms per case wall)"));
 
-        await app.StopAsync();
         File.Delete(directoryPath);
         return 0;
     }
 
     private static Submission Report(int i) =>
         new($"第{i}号：我们工地拖欠三个月工资", null, null, "650102", "wage_arrears", null, null, "zh-CN");
-
-    private static InvocationRequest Invocation(string ticketId)
-    {
-        var envelope = "{\"Data\":{\"message\":\"{\\\"ticketId\\\":\\\"" + ticketId + "\\\"}\"},\"Metadata\":{\"DequeueCount\":\"1\"}}";
-        return InvocationRequest.TryParse(Encoding.UTF8.GetBytes(envelope), out var request) ? request! : throw new InvalidOperationException();
-    }
 
     private static async Task<double[]> MeasureAsync(int count, Func<int, Task> action)
     {

@@ -4,7 +4,7 @@ namespace Hotline.LocalHost;
 
 /// <summary>
 /// The embedded web server must not react to Ctrl+C or SIGTERM by itself: <see cref="LocalFunctionsHost"/> decides
-/// the shutdown order (pollers, in-flight invocations, handler, Azurite).
+/// the shutdown order (pollers, in-flight invocations, worker, Azurite).
 /// </summary>
 internal sealed class ExternallyControlledLifetime : IHostLifetime
 {

@@ -1,19 +1,23 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
-using Azure.Storage.Queues;
 using Hotline.LocalHost.Configuration;
-using Hotline.LocalHost.Handler;
+using Hotline.LocalHost.Functions;
 using Hotline.LocalHost.Http;
 using Hotline.LocalHost.Invocation;
 using Hotline.LocalHost.Queues;
+using Hotline.LocalHost.Rpc;
 using Hotline.LocalHost.Startup;
 using Hotline.LocalHost.Storage;
 using Hotline.LocalHost.Timers;
+using Hotline.LocalHost.Worker;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,64 +25,190 @@ using Microsoft.Extensions.Logging;
 namespace Hotline.LocalHost;
 
 /// <summary>
-/// Runs a Functions app root the way the Functions host does, for local development and tests: reads host.json and
-/// the function.json files, provides storage (Azurite unless configured), starts the custom handler, serves the HTTP
-/// functions on Kestrel, and polls the queue and timer triggers. A dev tool: in Azure the real host drives the
-/// handler, which cannot tell the two apart.
+/// Runs an isolated-worker Functions app the way the Functions host does, for local development and tests: starts the
+/// real worker process (from worker.config.json) and drives it over the worker gRPC protocol, serves its HTTP
+/// functions on 127.0.0.1, polls its queue triggers, fires its timers and writes its queue outputs, against Azurite
+/// unless a storage connection is configured. A dev tool: in Azure the Functions host drives the same worker.
 /// </summary>
-internal sealed partial class LocalFunctionsHost : IAsyncDisposable
+public sealed partial class LocalFunctionsHost : IAsyncDisposable
 {
+    private const string MaxMessageLength = "2147483647";
+
     private readonly LocalFunctionsHostOptions options;
     private readonly ILoggerFactory loggerFactory;
-    private readonly TimeProvider time;
+    private readonly bool ownsLoggerFactory;
     private readonly ILogger logger;
     private readonly CancellationTokenSource stopping = new();
     private readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Task> listenerTasks = [];
     private readonly Dictionary<string, TimerTriggerListener> timers = new(StringComparer.OrdinalIgnoreCase);
     private readonly InvocationTracker tracker = new();
+    private readonly object gate = new();
 
+    private HostConfiguration? hostConfiguration;
+    private AppSettings? settings;
     private AzuriteServer? azurite;
-    private HandlerProcess? handlerProcess;
-    private HandlerClient? handler;
-    private WebApplication? web;
+    private Task? azuriteWatch;
+    private WebApplication? grpcServer;
+    private WebApplication? frontDoor;
+    private WorkerSupervisor? supervisor;
+    private FunctionInvoker? invoker;
+    private ManualInvocations? manual;
+    private HttpFunctionForwarder? forwarder;
+    private FunctionEndpointDataSource? endpoints;
+    private string storageConnectionString = string.Empty;
+    private string storageDescription = string.Empty;
+    private string keysWhere = "generated for this run";
+    private bool listenersStarted;
     private int stopRequested;
 
-    public LocalFunctionsHost(LocalFunctionsHostOptions options, ILoggerFactory loggerFactory, TimeProvider? time = null)
+    private LocalFunctionsHost(LocalFunctionsHostOptions options, ILoggerFactory loggerFactory, bool ownsLoggerFactory)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(loggerFactory);
         this.options = options;
         this.loggerFactory = loggerFactory;
-        this.time = time ?? TimeProvider.System;
+        this.ownsLoggerFactory = ownsLoggerFactory;
         logger = loggerFactory.CreateLogger<LocalFunctionsHost>();
     }
 
     /// <summary>Where the HTTP functions and the admin API listen, e.g. http://127.0.0.1:7071/.</summary>
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
-    public FunctionKeys Keys { get; private set; } = FunctionKeys.Generate();
+    public string MasterKey => Keys.MasterKey;
 
-    public FunctionApp? App { get; private set; }
+    public string FunctionKey => Keys.FunctionKey;
 
-    /// <summary>The storage the triggers use and the handler gets as AzureWebJobsStorage.</summary>
-    public string StorageConnectionString { get; private set; } = string.Empty;
+    /// <summary>The functions of the last worker that completed its handshake (empty if none has yet).</summary>
+    public IReadOnlyList<FunctionInfo> Functions => Catalog?.Functions.Select(f => f.Info).ToList() ?? [];
 
-    /// <summary>Completes when the host stops; faults when the handler or Azurite exits on its own.</summary>
+    /// <summary>Null while a worker is in service, else why not (e.g. its exit code and last stderr lines).</summary>
+    public string? WorkerError => supervisor?.Current is null ? supervisor?.Status : null;
+
+    /// <summary>The storage the triggers and outputs use and the worker gets as AzureWebJobsStorage.</summary>
+    public string StorageConnectionString => storageConnectionString;
+
+    /// <summary>Completes when the host has stopped.</summary>
     public Task Completion => completion.Task;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    internal FunctionKeys Keys { get; private set; } = FunctionKeys.Generate();
+
+    internal FunctionCatalog? Catalog { get; private set; }
+
+    internal WorkerSupervisor Supervisor => supervisor ?? throw new InvalidOperationException("The host has not started.");
+
+    /// <summary>Starts storage, the gRPC endpoint, the worker and the HTTP front door; returns once the first worker is
+    /// ready or has failed to start (then <see cref="WorkerError"/> says why, HTTP answers 503, and it is retried).</summary>
+    public static Task<LocalFunctionsHost> StartAsync(LocalFunctionsHostOptions options, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        bool own = true;
+        ILoggerFactory factory = LoggerFactory.Create(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning);
+            if (options.LoggerProvider is { } provider)
+            {
+                logging.AddProvider(new NonDisposingLoggerProvider(provider));
+            }
+            else
+            {
+                logging.AddSimpleConsole(console => console.SingleLine = true);
+            }
+        });
+        return StartAsync(options, factory, own, cancellationToken);
+    }
+
+    internal static async Task<LocalFunctionsHost> StartAsync(LocalFunctionsHostOptions options, ILoggerFactory loggerFactory, bool ownsLoggerFactory, CancellationToken cancellationToken)
+    {
+        var host = new LocalFunctionsHost(options, loggerFactory, ownsLoggerFactory);
         try
         {
-            await StartCoreAsync(cancellationToken);
+            await host.StartCoreAsync(cancellationToken);
+            return host;
         }
         catch
         {
-            // Whatever started (Azurite, the handler) must not outlive a failed start.
-            await StopAsync();
+            // Whatever started (Azurite, the worker) must not outlive a failed start.
+            await host.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Runs a queue function with <paramref name="queueMessageText"/> as its message (no queue involved), or a timer
+    /// function (text null), over gRPC, and writes its outputs; returns how it ended.
+    /// </summary>
+    public async Task<InvocationOutcome> InvokeAsync(string functionName, string? queueMessageText, CancellationToken cancellationToken)
+    {
+        if (supervisor?.Current is not { } worker || manual is null)
+        {
+            return InvocationOutcome.Failure(string.Empty, supervisor?.Status ?? "The host has not started.");
+        }
+
+        WorkerFunction function = worker.Catalog.Find(functionName)
+            ?? throw new ArgumentException($"There is no function '{functionName}'.", nameof(functionName));
+        return await manual.InvokeAsync(function, queueMessageText, cancellationToken);
+    }
+
+    /// <summary>Stops pollers and timers, waits (bounded) for invocations in flight, then stops the worker, the servers and Azurite.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref stopRequested, 1) == 1)
+        {
+            await completion.Task;
+            return;
+        }
+
+        Log.Stopping(logger);
+        await stopping.CancelAsync();
+        using var serverStop = new CancellationTokenSource(options.ShutdownTimeout);
+        Task frontStopped = frontDoor?.StopAsync(serverStop.Token) ?? Task.CompletedTask;
+        if (!await tracker.DrainAsync(options.ShutdownTimeout))
+        {
+            Log.DrainTimedOut(logger, options.ShutdownTimeout.TotalSeconds);
+        }
+
+        await Task.WhenAll(listenerTasks);
+        await frontStopped;
+        if (supervisor is not null)
+        {
+            await supervisor.DisposeAsync();
+        }
+
+        if (grpcServer is not null)
+        {
+            await grpcServer.StopAsync(serverStop.Token);
+            await grpcServer.DisposeAsync();
+        }
+
+        if (frontDoor is not null)
+        {
+            await frontDoor.DisposeAsync();
+        }
+
+        if (azuriteWatch is not null)
+        {
+            await azuriteWatch;
+        }
+
+        if (azurite is not null)
+        {
+            await azurite.DisposeAsync();
+        }
+
+        foreach (TimerTriggerListener timer in timers.Values)
+        {
+            timer.Dispose();
+        }
+
+        forwarder?.Dispose();
+        tracker.Dispose();
+        Log.Stopped(logger);
+        if (ownsLoggerFactory)
+        {
+            loggerFactory.Dispose();
+        }
+
+        stopping.Dispose();
+        completion.TrySetResult();
     }
 
     private async Task StartCoreAsync(CancellationToken cancellationToken)
@@ -90,278 +220,231 @@ internal sealed partial class LocalFunctionsHost : IAsyncDisposable
             throw FunctionsConfigurationException.FromProblems(problems);
         }
 
-        FunctionApp app = FunctionApp.Load(options.AppRoot, options.RepositoryRoot);
-        App = app;
-        Log.Loaded(logger, app.AppRoot, app.Catalog.Functions.Count, app.LocalSettingsPath ?? "none");
-        ValidateHttpFunctions(app);
-        Keys = FunctionKeyStore.LoadOrCreate(options.ResolvedKeysPath);
-
-        string storageDescription = await StartStorageAsync(app, cancellationToken);
-        var storage = new StorageAccounts(StorageConnectionString, app.Settings);
-        ValidateConnections(app, storage);
-
-        handler = await StartHandlerAsync(app, cancellationToken);
-        var outputs = new OutputBindingWriter(storage, app.Host.Queues.MessageEncoding);
-        var invoker = new FunctionInvoker(handler, outputs, tracker, loggerFactory.CreateLogger<FunctionInvoker>());
-        foreach (FunctionDefinition function in app.Catalog.Functions.Where(f => f.Trigger is TimerTriggerBinding))
+        string appDirectory = Path.GetFullPath(options.AppDirectory);
+        string? repositoryRoot = options.RepositoryRoot ?? RepositoryRoot.Find(Directory.GetCurrentDirectory(), AppContext.BaseDirectory);
+        WorkerConfig? workerConfig = options.WorkerLauncher is null ? WorkerConfig.Read(appDirectory) : null;
+        HostConfiguration host = HostJsonReader.Read(appDirectory);
+        hostConfiguration = host;
+        (IReadOnlyList<KeyValuePair<string, string>> localValues, string? localSettingsPath) =
+            LocalSettingsFile.Read([appDirectory, .. repositoryRoot is null ? Array.Empty<string>() : [repositoryRoot]]);
+        AppSettings appSettings = AppSettings.FromEnvironment(localValues, options.Settings);
+        settings = appSettings;
+        Log.Loaded(logger, appDirectory, localSettingsPath ?? "none");
+        if (options.KeysPath is { } keysPath)
         {
-            timers[function.Name] = new TimerTriggerListener(function, invoker, time, loggerFactory.CreateLogger<TimerTriggerListener>());
+            Keys = FunctionKeyStore.LoadOrCreate(keysPath);
+            keysWhere = "kept in " + keysPath;
         }
 
-        web = await StartWebAsync(app, new RequestForwarder(handler, loggerFactory.CreateLogger<RequestForwarder>()), new ManualInvocations(timers, invoker, tracker, time), cancellationToken);
-        await StartListenersAsync(app, storage, invoker, cancellationToken);
-        WatchProcesses();
+        await StartStorageAsync(appSettings, repositoryRoot, cancellationToken);
+        var storage = new QueueStorage(storageConnectionString, appSettings);
+        var outputs = new OutputBindingWriter(storage, host.Queues.Base64Encoding);
 
-        StartupBanner.Write(options.BannerWriter ?? Console.Out, app, BaseAddress, Keys, options.ResolvedKeysPath, storageDescription, timers);
+        IWorkerLauncher launcher = options.WorkerLauncher ?? new ProcessWorkerLauncher(workerConfig!, loggerFactory.CreateLogger<ProcessWorkerLauncher>());
+        supervisor = new WorkerSupervisor(
+            appDirectory,
+            launcher,
+            workerId => StartInfo(appDirectory, workerId, appSettings),
+            metadata => FunctionCatalog.Build(metadata.FunctionMetadataResults, host, appSettings),
+            options.WorkerStartTimeout,
+            loggerFactory);
+        grpcServer = await StartGrpcServerAsync(supervisor, cancellationToken);
+
+        invoker = new FunctionInvoker(supervisor, outputs, tracker, host.FunctionTimeout, loggerFactory.CreateLogger<FunctionInvoker>());
+        manual = new ManualInvocations(invoker, timers, options.Time);
+        forwarder = new HttpFunctionForwarder(supervisor, Keys, outputs, tracker, host.FunctionTimeout, loggerFactory.CreateLogger<HttpFunctionForwarder>());
+        endpoints = new FunctionEndpointDataSource(forwarder.HandleAsync);
+        frontDoor = await StartFrontDoorAsync(cancellationToken);
+
+        supervisor.Ready += worker => OnWorkerReady(worker, storage);
+        await supervisor.StartAsync(cancellationToken);
+        if (supervisor.Current is null)
+        {
+            Log.StartedWithoutWorker(logger, BaseAddress, supervisor.Status);
+        }
+
         Log.HostStarted(logger, BaseAddress, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    /// <summary>Stops pollers and timers, waits (bounded) for invocations in flight, then stops the server, the handler and Azurite.</summary>
-    public async Task StopAsync()
+    /// <summary>The arguments and environment the Functions host gives a dotnet-isolated worker.</summary>
+    private WorkerStartInfo StartInfo(string appDirectory, string workerId, AppSettings appSettings)
     {
-        if (Interlocked.Exchange(ref stopRequested, 1) == 1)
+        string requestId = Guid.NewGuid().ToString();
+        Uri grpc = GrpcAddress();
+        string port = grpc.Port.ToString(CultureInfo.InvariantCulture);
+        string[] arguments =
+        [
+            "--host", "127.0.0.1", "--port", port, "--workerId", workerId, "--requestId", requestId, "--grpcMaxMessageLength", MaxMessageLength,
+            "--functions-uri", grpc.ToString(), "--functions-worker-id", workerId, "--functions-request-id", requestId,
+            "--functions-grpc-max-message-length", MaxMessageLength,
+        ];
+        var environment = new Dictionary<string, string?>(appSettings.Exported, StringComparer.OrdinalIgnoreCase)
         {
-            await completion.Task.ContinueWith(_ => { }, TaskScheduler.Default);
-            return;
-        }
+            ["FUNCTIONS_APPLICATION_DIRECTORY"] = appDirectory,
+            ["FUNCTIONS_WORKER_DIRECTORY"] = appDirectory,
+            ["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated",
+            ["AzureWebJobsStorage"] = storageConnectionString,
+            ["AZURE_FUNCTIONS_ENVIRONMENT"] = appSettings["AZURE_FUNCTIONS_ENVIRONMENT"] ?? "Development",
 
-        Log.Stopping(logger);
-        await stopping.CancelAsync();
-        using var serverStop = new CancellationTokenSource(options.ShutdownTimeout);
-        Task serverStopped = web?.StopAsync(serverStop.Token) ?? Task.CompletedTask;
-        if (!await tracker.DrainAsync(options.ShutdownTimeout))
-        {
-            Log.DrainTimedOut(logger, options.ShutdownTimeout.TotalSeconds);
-        }
-
-        await Task.WhenAll(listenerTasks);
-        await serverStopped;
-        if (web is not null)
-        {
-            await web.DisposeAsync();
-        }
-
-        if (handlerProcess is not null)
-        {
-            await handlerProcess.DisposeAsync();
-        }
-
-        handler?.Dispose();
-        if (azurite is not null)
-        {
-            await azurite.DisposeAsync();
-        }
-
-        foreach (TimerTriggerListener timer in timers.Values)
-        {
-            timer.Dispose();
-        }
-
-        Log.Stopped(logger);
-        completion.TrySetResult();
+            // The worker's own Kestrel picks its port; inherited ASP.NET Core URLs must not move it.
+            ["ASPNETCORE_URLS"] = null,
+            ["ASPNETCORE_HTTP_PORTS"] = null,
+        };
+        return new WorkerStartInfo(arguments, environment, appDirectory) { WorkerId = workerId };
     }
 
-    public async ValueTask DisposeAsync()
+    private Uri GrpcAddress()
     {
-        await StopAsync();
-        tracker.Dispose();
-        stopping.Dispose();
+        string address = grpcServer!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address.EndsWith('/') ? address : address + "/");
     }
 
-    private static void ValidateHttpFunctions(FunctionApp app)
+    private void OnWorkerReady(ReadyWorker worker, QueueStorage storage)
     {
-        var problems = new List<string>();
-        var routes = new List<(string Function, string Pattern, IReadOnlyList<string> Methods)>();
-        foreach (FunctionDefinition function in app.Catalog.Functions)
+        Catalog = worker.Catalog;
+        endpoints!.Update(worker.Catalog);
+        lock (gate)
         {
-            if (function.Trigger is not HttpTriggerBinding trigger)
+            if (listenersStarted || stopping.IsCancellationRequested)
             {
-                continue;
+                return;
             }
 
-            // Two functions on one route and method would make every such request ambiguous; the host refuses them too.
-            string pattern = HttpTriggerEndpoints.Pattern(app.Host.RoutePrefix, trigger.Route);
-            foreach ((string other, string otherPattern, IReadOnlyList<string> otherMethods) in routes)
+            listenersStarted = true;
+            foreach (WorkerFunction function in worker.Catalog.Functions.Where(f => !f.Disabled))
             {
-                if (string.Equals(pattern, otherPattern, StringComparison.OrdinalIgnoreCase) &&
-                    (trigger.Methods.Count == 0 || otherMethods.Count == 0 || trigger.Methods.Intersect(otherMethods).Any()))
+                if (function.Info.Trigger == FunctionTriggerKind.Timer)
                 {
-                    problems.Add($"{function.Name} and {other} both answer '{pattern}' for the same method.");
+                    var timer = new TimerTriggerListener(function, invoker!, options.Time, loggerFactory.CreateLogger<TimerTriggerListener>());
+                    timers[function.Name] = timer;
+                    if (options.RunTimers)
+                    {
+                        listenerTasks.Add(Task.Run(() => timer.RunAsync(stopping.Token), CancellationToken.None));
+                    }
+                }
+                else if (function.Info.Trigger == FunctionTriggerKind.Queue && options.RunQueueListeners)
+                {
+                    var listener = new QueueTriggerListener(function, hostConfiguration!.Queues, storage, invoker!, options.Time, loggerFactory.CreateLogger<QueueTriggerListener>());
+                    listenerTasks.Add(Task.Run(() => listener.RunAsync(stopping.Token), CancellationToken.None));
                 }
             }
 
-            routes.Add((function.Name, pattern, trigger.Methods));
-
-            // Without forwarding (or with extra bindings) the host sends HTTP requests as a JSON envelope, which this
-            // local host does not emulate; failing here beats answering differently from Azure.
-            if (!app.Host.EnableForwardingHttpRequest || !function.IsHttpInAndOut)
+            if (options.BannerWriter is { } banner)
             {
-                problems.Add($"{function.Name}: the local host forwards HTTP functions only (customHandler.enableForwardingHttpRequest true, exactly one httpTrigger and one http output).");
+                StartupBanner.Write(banner, worker.Catalog.Functions, hostConfiguration!, BaseAddress, Keys, keysWhere, storageDescription, timers);
             }
+        }
+    }
 
+    private async Task StartStorageAsync(AppSettings appSettings, string? repositoryRoot, CancellationToken cancellationToken)
+    {
+        string? configured = options.StorageConnectionString ?? appSettings[QueueStorage.HostConnectionName];
+        bool development = string.Equals(configured?.Replace(" ", string.Empty, StringComparison.Ordinal), "UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase);
+        if (!string.IsNullOrWhiteSpace(configured) && (!development || await AzuriteServer.DefaultPortsInUseAsync(cancellationToken)))
+        {
+            storageConnectionString = configured;
+            storageDescription = development ? "UseDevelopmentStorage=true (an emulator already running)" : "the configured connection string";
+            return;
+        }
+
+        if (repositoryRoot is null)
+        {
+            throw new FunctionsConfigurationException("No storage connection is configured and no Hotline.sln was found to start Azurite from its npm lock: set StorageConnectionString.");
+        }
+
+        azurite = await AzuriteServer.StartAsync(repositoryRoot, Path.Combine(repositoryRoot, ".azurite"), loggerFactory.CreateLogger<AzuriteServer>(), cancellationToken);
+        storageConnectionString = azurite.ConnectionString;
+        storageDescription = string.Create(CultureInfo.InvariantCulture, $"Azurite (blob {azurite.BlobPort}, queue {azurite.QueuePort}, table {azurite.TablePort}), data in {azurite.DataDirectory}");
+        azuriteWatch = Task.Run(() => KeepAzuriteRunningAsync(repositoryRoot, stopping.Token), CancellationToken.None);
+    }
+
+    /// <summary>An Azurite that exits is started again on its ports; meanwhile pollers back off and outputs answer 503.</summary>
+    private async Task KeepAzuriteRunningAsync(string repositoryRoot, CancellationToken stop)
+    {
+        int attempt = 0;
+        while (!stop.IsCancellationRequested && azurite is { } current)
+        {
             try
             {
-                RoutePatternFactory.Parse(pattern);
+                int code = await current.Exited.WaitAsync(stop);
+                Log.AzuriteExited(logger, code);
+                await current.DisposeAsync();
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, attempt++))), stop);
+                azurite = await AzuriteServer.StartAsync(repositoryRoot, current.DataDirectory, loggerFactory.CreateLogger<AzuriteServer>(), stop, current.Ports);
+                attempt = 0;
             }
-            catch (RoutePatternException exception)
+            catch (OperationCanceledException)
             {
-                problems.Add($"{function.Name}: route '{trigger.Route}' is not a valid route template ({exception.Message}).");
+                return;
             }
-        }
-
-        if (problems.Count > 0)
-        {
-            throw FunctionsConfigurationException.FromProblems(problems);
-        }
-    }
-
-    private static void ValidateConnections(FunctionApp app, StorageAccounts storage)
-    {
-        foreach (FunctionDefinition function in app.Catalog.Functions)
-        {
-            if (function.Trigger is QueueTriggerBinding queue)
+            catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or IOException)
             {
-                storage.Account(queue.Connection);
-            }
-
-            foreach (OutputBinding output in function.Outputs.Where(o => o.IsQueue))
-            {
-                storage.Account(output.Connection);
+                Log.AzuriteRestartFailed(logger, exception.Message);
             }
         }
     }
 
-    private async Task<string> StartStorageAsync(FunctionApp app, CancellationToken cancellationToken)
+    private async Task<WebApplication> StartGrpcServerAsync(WorkerSupervisor workerSupervisor, CancellationToken cancellationToken)
     {
-        string? configured = options.StorageConnectionString ?? app.Settings[StorageAccounts.HostConnectionName];
-        bool developmentStorage = configured is not null && configured.Replace(" ", string.Empty, StringComparison.Ordinal)
-            .Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase);
-        if (!string.IsNullOrWhiteSpace(configured) && (!developmentStorage || await AzuriteServer.DefaultPortsInUseAsync(cancellationToken)))
-        {
-            StorageConnectionString = configured;
-            var account = new QueueServiceClient(configured);
-            return $"account '{account.AccountName}', queues at {account.Uri} (configured)";
-        }
+        WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
 
-        string repositoryRoot = options.RepositoryRoot
-            ?? throw new FunctionsConfigurationException("AzureWebJobsStorage is not set and no repository root (Hotline.sln) is known to start Azurite from.");
-        azurite = await AzuriteServer.StartAsync(repositoryRoot, options.ResolvedAzuriteDataDirectory, loggerFactory.CreateLogger<AzuriteServer>(), cancellationToken);
-        StorageConnectionString = azurite.ConnectionString;
-        return $"Azurite started by the local host (blob {azurite.BlobPort}, queue {azurite.QueuePort}, table {azurite.TablePort}), data in {options.ResolvedAzuriteDataDirectory}";
+        // The worker dials without TLS (h2c): an HTTP/1-and-2 endpoint would fall back to HTTP/1.1 and the worker dies.
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddRoutingCore();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        builder.Services.AddSingleton<IHostLifetime, ExternallyControlledLifetime>();
+        builder.Services.AddSingleton(workerSupervisor);
+        builder.Services.AddGrpc(grpc =>
+        {
+            // The defaults (4 MB) would cut off large HTTP bodies and queue messages.
+            grpc.MaxReceiveMessageSize = null;
+            grpc.MaxSendMessageSize = null;
+        });
+        WebApplication application = builder.Build();
+        application.MapGrpcService<FunctionRpcService>();
+        await application.StartAsync(cancellationToken);
+        return application;
     }
 
-    private async Task<HandlerClient> StartHandlerAsync(FunctionApp app, CancellationToken cancellationToken)
-    {
-        Uri baseAddress;
-        if (options.HandlerBaseAddress is { } existing)
-        {
-            baseAddress = existing;
-        }
-        else
-        {
-            handlerProcess = HandlerProcess.Start(app, StorageConnectionString, loggerFactory.CreateLogger("Handler"));
-            baseAddress = new Uri($"http://127.0.0.1:{handlerProcess.Port}/");
-        }
-
-        var client = new HandlerClient(baseAddress, app.Host.FunctionTimeout);
-        try
-        {
-            await HandlerReadiness.WaitAsync(client, options.HandlerStartupTimeout, handlerProcess?.Exited, cancellationToken);
-        }
-        catch
-        {
-            client.Dispose();
-            throw;
-        }
-
-        Log.HandlerReady(logger, baseAddress);
-        return client;
-    }
-
-    private async Task<WebApplication> StartWebAsync(FunctionApp app, RequestForwarder forwarder, ManualInvocations manual, CancellationToken cancellationToken)
+    private async Task<WebApplication> StartFrontDoorAsync(CancellationToken cancellationToken)
     {
         // The empty builder reads no appsettings.json or ASPNETCORE_* variables: nothing but these lines decides
         // where the local host listens.
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, options.Port);
+            kestrel.Listen(IPAddress.Loopback, options.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
 
             // The Functions front end accepts request bodies up to 100 MB.
             kestrel.Limits.MaxRequestBodySize = 100 * 1024 * 1024;
         });
         builder.Services.AddRoutingCore();
-        builder.Services.AddLogging();
         builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         builder.Services.AddSingleton<IHostLifetime, ExternallyControlledLifetime>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, LocalHostJsonContext.Default));
 
         WebApplication application = builder.Build();
-        application.MapAdminEndpoints(app, Keys, manual);
-        application.MapHttpTriggers(app, Keys, forwarder);
+        application.UseStatusCodePages();
+        application.UseRouting();
+        application.MapAdminEndpoints(supervisor!, Keys, manual!, tracker);
+        ((IEndpointRouteBuilder)application).DataSources.Add(endpoints!);
+        application.MapFallback("{*path}", context => supervisor!.Current is null
+            ? Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Functions worker not running", supervisor.Status)
+            : Problems.WriteAsync(context, StatusCodes.Status404NotFound, "Not found", "No function answers this path and method."));
         await application.StartAsync(cancellationToken);
         string address = application.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
         return application;
     }
 
-    private async Task StartListenersAsync(FunctionApp app, StorageAccounts storage, FunctionInvoker invoker, CancellationToken cancellationToken)
-    {
-        foreach (FunctionDefinition function in app.Catalog.Functions)
-        {
-            if (function.Trigger is QueueTriggerBinding queue)
-            {
-                // Created before "Host started" so that the handler and tests can enqueue right away.
-                await storage.GetQueue(queue.Connection, queue.QueueName, QueueMessageEncoding.None).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-                var listener = new QueueTriggerListener(
-                    function,
-                    app.Host.Queues,
-                    storage.GetQueue(queue.Connection, queue.QueueName, QueueMessageEncoding.None),
-                    storage.GetQueue(queue.Connection, queue.PoisonQueueName, QueueMessageEncoding.None),
-                    invoker,
-                    time,
-                    loggerFactory.CreateLogger<QueueTriggerListener>());
-                listenerTasks.Add(Task.Run(() => listener.RunAsync(stopping.Token), CancellationToken.None));
-            }
-        }
-
-        foreach (TimerTriggerListener timer in timers.Values)
-        {
-            listenerTasks.Add(Task.Run(() => timer.RunAsync(stopping.Token), CancellationToken.None));
-        }
-    }
-
-    /// <summary>The host cannot work without its handler or its storage: either ending on its own stops the host.</summary>
-    private void WatchProcesses()
-    {
-        Watch(handlerProcess?.Exited, "handler");
-        Watch(azurite?.Exited, "Azurite");
-
-        void Watch(Task<int>? exited, string what)
-        {
-            exited?.ContinueWith(
-                task =>
-                {
-                    if (!stopping.IsCancellationRequested)
-                    {
-                        Log.ProcessExited(logger, what, task.Result);
-                        completion.TrySetException(new InvalidOperationException($"The {what} exited with code {task.Result}."));
-                    }
-                },
-                CancellationToken.None,
-                TaskContinuationOptions.OnlyOnRanToCompletion,
-                TaskScheduler.Default);
-        }
-    }
-
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Loaded {AppRoot}: {FunctionCount} functions (local settings: {LocalSettings})")]
-        public static partial void Loaded(ILogger logger, string appRoot, int functionCount, string localSettings);
-
-        [LoggerMessage(2, LogLevel.Information, "Handler ready at {BaseAddress}")]
-        public static partial void HandlerReady(ILogger logger, Uri baseAddress);
+        [LoggerMessage(1, LogLevel.Information, "Loaded {AppDirectory} (local settings: {LocalSettings})")]
+        public static partial void Loaded(ILogger logger, string appDirectory, string localSettings);
 
         [LoggerMessage(3, LogLevel.Information, "Host started on {BaseAddress} ({ElapsedMs} ms)")]
         public static partial void HostStarted(ILogger logger, Uri baseAddress, long elapsedMs);
@@ -375,7 +458,13 @@ internal sealed partial class LocalFunctionsHost : IAsyncDisposable
         [LoggerMessage(6, LogLevel.Information, "Host stopped")]
         public static partial void Stopped(ILogger logger);
 
-        [LoggerMessage(7, LogLevel.Critical, "The {What} exited on its own (code {ExitCode}); stopping the host")]
-        public static partial void ProcessExited(ILogger logger, string what, int exitCode);
+        [LoggerMessage(7, LogLevel.Error, "Azurite exited (code {ExitCode}); starting it again on its ports")]
+        public static partial void AzuriteExited(ILogger logger, int exitCode);
+
+        [LoggerMessage(8, LogLevel.Error, "Starting Azurite again failed: {Error}")]
+        public static partial void AzuriteRestartFailed(ILogger logger, string error);
+
+        [LoggerMessage(9, LogLevel.Error, "Serving on {BaseAddress} without a worker (HTTP answers 503 until one starts): {Status}")]
+        public static partial void StartedWithoutWorker(ILogger logger, Uri baseAddress, string status);
     }
 }

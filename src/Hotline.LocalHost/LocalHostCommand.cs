@@ -1,10 +1,11 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
 namespace Hotline.LocalHost;
 
-/// <summary>The console command: start the host, run until Ctrl+C or SIGTERM (or until the handler dies), stop in order.</summary>
+/// <summary>The console command: start the host, run until Ctrl+C or SIGTERM (or SIGHUP), stop in order.</summary>
 internal static partial class LocalHostCommand
 {
     public static async Task<int> RunAsync(string[] args)
@@ -12,6 +13,7 @@ internal static partial class LocalHostCommand
         using ILoggerFactory loggerFactory = LoggerFactory.Create(logging => logging
             .SetMinimumLevel(LogLevel.Information)
             .AddFilter("Microsoft", LogLevel.Warning)
+            .AddFilter("Grpc", LogLevel.Warning)
             .AddSimpleConsole(console =>
             {
                 console.SingleLine = true;
@@ -24,7 +26,7 @@ internal static partial class LocalHostCommand
         LocalFunctionsHostOptions options;
         try
         {
-            options = LocalFunctionsHostOptions.FromCommandLine(args, RepositoryRoot.Find(Directory.GetCurrentDirectory(), AppContext.BaseDirectory));
+            options = FromCommandLine(args, RepositoryRoot.Find(Directory.GetCurrentDirectory(), AppContext.BaseDirectory));
         }
         catch (ArgumentException exception)
         {
@@ -36,19 +38,18 @@ internal static partial class LocalHostCommand
         using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
-        // A closed terminal (SIGHUP) must not leave Azurite and the handler running: they live in sessions of their own.
+        // A closed terminal (SIGHUP) must not leave Azurite and the worker running: they live in sessions of their own.
         using PosixSignalRegistration sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
         using PosixSignalRegistration sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
 
-        await using var host = new LocalFunctionsHost(options, loggerFactory);
+        LocalFunctionsHost host;
         try
         {
-            await host.StartAsync(shutdown.Token);
-            await Task.WhenAny(host.Completion, Task.Delay(Timeout.Infinite, shutdown.Token));
+            host = await LocalFunctionsHost.StartAsync(options, loggerFactory, ownsLoggerFactory: false, shutdown.Token);
         }
         catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
         {
-            // Ctrl+C during start.
+            return 0;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -57,9 +58,12 @@ internal static partial class LocalHostCommand
             return 1;
         }
 
-        bool failed = host.Completion.IsFaulted;
-        await host.StopAsync();
-        return failed ? 1 : 0;
+        await using (host)
+        {
+            await Task.Delay(Timeout.Infinite, shutdown.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        return 0;
 
         void Stop(PosixSignalContext context)
         {
@@ -67,6 +71,47 @@ internal static partial class LocalHostCommand
             context.Cancel = true;
             shutdown.Cancel();
         }
+    }
+
+    /// <summary>
+    /// <c>--app DIR</c> (default: the Hotline app's Debug build output) and <c>--port N</c> (default 7071).
+    /// </summary>
+    internal static LocalFunctionsHostOptions FromCommandLine(IReadOnlyList<string> args, string? repositoryRoot)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        string? appDirectory = null;
+        int port = LocalFunctionsHostOptions.DefaultPort;
+        for (int i = 0; i < args.Count; i++)
+        {
+            string value = i + 1 < args.Count ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
+            switch (args[i])
+            {
+                case "--app" or "--app-root":
+                    appDirectory = value;
+                    i++;
+                    break;
+                case "--port":
+                    port = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int parsed)
+                        ? parsed
+                        : throw new ArgumentException($"--port '{value}' is not a port number.");
+                    i++;
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown argument '{args[i]}' (use --app DIR, --port N).");
+            }
+        }
+
+        appDirectory ??= repositoryRoot is null
+            ? throw new ArgumentException($"No {RepositoryRoot.SolutionFile} found above the current folder: pass --app.")
+            : Path.Combine(repositoryRoot, "src", "Hotline", "bin", "Debug", "net10.0");
+        return new LocalFunctionsHostOptions
+        {
+            AppDirectory = Path.GetFullPath(appDirectory),
+            RepositoryRoot = repositoryRoot,
+            HttpPort = port,
+            KeysPath = repositoryRoot is null ? null : Path.Combine(repositoryRoot, ".local", "keys.json"),
+            BannerWriter = Console.Out,
+        };
     }
 
     private static partial class Log

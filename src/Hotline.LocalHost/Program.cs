@@ -1,2 +1,2 @@
-// dotnet run --project src/Hotline.LocalHost [-- --app-root DIR --port N]
+// dotnet run --project src/Hotline.LocalHost [-- --app DIR --port N]
 return await Hotline.LocalHost.LocalHostCommand.RunAsync(args);

@@ -1,3 +1,4 @@
+using Azure.Core.Serialization;
 using Hotline.Cases;
 using Hotline.FollowUp;
 using Hotline.Hosting;
@@ -7,13 +8,15 @@ using Hotline.Routing;
 using Hotline.Sms;
 using Hotline.SmsInbound;
 using Hotline.Storage;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
 
 namespace Hotline;
 
-/// <summary>The app's services and endpoints, feature by feature.</summary>
+/// <summary>The app's services and the worker middleware that cuts across functions, feature by feature.</summary>
 public static class HotlineApplication
 {
-    public static WebApplicationBuilder AddHotline(this WebApplicationBuilder builder)
+    public static FunctionsApplicationBuilder AddHotline(this FunctionsApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
@@ -21,9 +24,13 @@ public static class HotlineApplication
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, HotlineJsonContext.Default));
+
+        // Queue messages bind to their records (RouteCaseMessage, SmsRequest) with the same contract the senders write.
+        services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(HotlineJsonContext.Default.Options));
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<PublicOptions>().Bind(configuration.GetSection(PublicOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PublicUrls>();
+        services.AddRequestBodyLimits();
 
         services.AddHotlineStorage(configuration);
         services.AddSingleton<CaseStore>();
@@ -35,22 +42,11 @@ public static class HotlineApplication
         services.AddFollowUp(configuration);
         services.AddOfficers();
         services.AddSmsInbound(configuration);
+
+        // Outermost first: an exception anywhere below becomes a problem detail, a refused request never reaches a function.
+        builder.UseWhen<HttpProblemsMiddleware>(HttpProblemsMiddleware.AppliesTo);
+        builder.UseWhen<RateLimitMiddleware>(RateLimitMiddleware.AppliesTo);
+        builder.UseWhen<OfficerAuthenticationMiddleware>(OfficerAuthenticationMiddleware.AppliesTo);
         return builder;
-    }
-
-    public static WebApplication UseHotline(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseRateLimiter();
-
-        app.MapWebForm();
-        app.MapSubmissionEndpoints();
-        app.MapDirectoryEndpoints();
-        app.MapOfficerEndpoints();
-        app.MapSmsInboundEndpoints();
-        app.MapFunctionInvocations();
-        return app;
     }
 }

@@ -1,13 +1,4 @@
 using Hotline;
-using Hotline.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.UseFunctionsCustomHandlerPort();
-builder.AddHotline();
-
-var app = builder.Build();
-app.UseHotline();
+var app = HotlineWorker.CreateBuilder(args).Build();
 app.Run();
-
-/// <summary>Entry point, visible to the HTTP tests' WebApplicationFactory.</summary>
-public partial class Program;

@@ -3,14 +3,17 @@ using System.Text.RegularExpressions;
 namespace Hotline.LocalHost.Configuration;
 
 /// <summary>
-/// The app settings the handler and the bindings see: local.settings.json <c>Values</c> overlaid by the process
-/// environment (Core Tools skips a local setting that the environment already defines).
+/// The app settings the worker and the bindings see: local.settings.json <c>Values</c> overlaid by the process
+/// environment (Core Tools skips a local setting that the environment already defines), then by the host's options.
 /// </summary>
 internal sealed partial class AppSettings
 {
     private readonly Dictionary<string, string> values;
 
-    public AppSettings(IEnumerable<KeyValuePair<string, string>> localValues, IEnumerable<KeyValuePair<string, string>> environment)
+    public AppSettings(
+        IEnumerable<KeyValuePair<string, string>> localValues,
+        IEnumerable<KeyValuePair<string, string>> environment,
+        IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(localValues);
         ArgumentNullException.ThrowIfNull(environment);
@@ -25,14 +28,35 @@ internal sealed partial class AppSettings
         {
             values[key] = value;
         }
+
+        foreach ((string key, string? value) in overrides ?? [])
+        {
+            Exported[key] = value;
+            if (value is null)
+            {
+                values.Remove(key);
+            }
+            else
+            {
+                values[key] = value;
+            }
+        }
+
+        foreach (string key in LocalKeys)
+        {
+            Exported.TryAdd(key, values.GetValueOrDefault(key));
+        }
     }
 
-    /// <summary>The names that came from local.settings.json; they are what the handler gets on top of the inherited environment.</summary>
+    /// <summary>The names that came from local.settings.json.</summary>
     public HashSet<string> LocalKeys { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>What the worker gets on top of the inherited environment (null: removed from it).</summary>
+    public Dictionary<string, string?> Exported { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public string? this[string name] => values.TryGetValue(name, out string? value) ? value : null;
 
-    public static AppSettings FromEnvironment(IEnumerable<KeyValuePair<string, string>> localValues)
+    public static AppSettings FromEnvironment(IEnumerable<KeyValuePair<string, string>> localValues, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
         var environment = new List<KeyValuePair<string, string>>();
         foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
@@ -43,7 +67,7 @@ internal sealed partial class AppSettings
             }
         }
 
-        return new AppSettings(localValues, environment);
+        return new AppSettings(localValues, environment, overrides);
     }
 
     /// <summary>

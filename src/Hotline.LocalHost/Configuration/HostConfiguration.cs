@@ -1,9 +1,4 @@
 namespace Hotline.LocalHost.Configuration;
 
-/// <summary>The parts of host.json the local host acts on.</summary>
-internal sealed record HostConfiguration(
-    CustomHandlerDescription CustomHandler,
-    bool EnableForwardingHttpRequest,
-    string RoutePrefix,
-    QueueTriggerOptions Queues,
-    TimeSpan? FunctionTimeout);
+/// <summary>The parts of host.json the local host acts on; a null <see cref="FunctionTimeout"/> is unbounded.</summary>
+internal sealed record HostConfiguration(string RoutePrefix, QueueTriggerOptions Queues, TimeSpan? FunctionTimeout);

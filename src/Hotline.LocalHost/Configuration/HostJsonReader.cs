@@ -1,27 +1,25 @@
 using System.Globalization;
 using System.Text.Json;
-using Azure.Storage.Queues;
 
 namespace Hotline.LocalHost.Configuration;
 
-/// <summary>Reads host.json: the custom handler, the HTTP route prefix, the queue settings and functionTimeout.</summary>
+/// <summary>Reads host.json: the HTTP route prefix, the queue settings and functionTimeout.</summary>
 internal static class HostJsonReader
 {
     public const string FileName = "host.json";
 
-    public static HostConfiguration Read(string appRoot, AppSettings settings)
+    public static HostConfiguration Read(string appRoot)
     {
-        ArgumentNullException.ThrowIfNull(settings);
         string path = Path.Combine(appRoot, FileName);
         if (!File.Exists(path))
         {
-            throw new FunctionsConfigurationException($"{path} not found: the app root must hold host.json (is the handler built?).");
+            throw new FunctionsConfigurationException($"{path} not found: the app root must hold host.json (is the app built?).");
         }
 
         try
         {
             using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path), JsonElementExtensions.DocumentOptions);
-            return Parse(document.RootElement, path, settings);
+            return Parse(document.RootElement, path);
         }
         catch (JsonException exception)
         {
@@ -29,57 +27,19 @@ internal static class HostJsonReader
         }
     }
 
-    public static HostConfiguration Parse(JsonElement root, string where, AppSettings settings)
+    public static HostConfiguration Parse(JsonElement root, string where)
     {
-        ArgumentNullException.ThrowIfNull(settings);
         var problems = new List<string>();
-
-        // The older "httpWorker" section is still read by the host; "customHandler" wins when both exist.
-        JsonElement? handlerSection = root.Property("customHandler") ?? root.Property("httpWorker");
-        CustomHandlerDescription? handler = handlerSection is { } section ? ParseHandler(section, where, settings, problems) : null;
-        if (handler is null && handlerSection is null)
-        {
-            problems.Add($"{where}: no customHandler section; the local host runs custom handlers only.");
-        }
-
         JsonElement? extensions = root.Property("extensions");
         string routePrefix = extensions?.Property("http")?.StringProperty("routePrefix") ?? "api";
         QueueTriggerOptions queues = ParseQueues(extensions?.Property("queues"), where, problems);
         TimeSpan? functionTimeout = ParseFunctionTimeout(root.StringProperty("functionTimeout"), where, problems);
-
         if (problems.Count > 0)
         {
             throw FunctionsConfigurationException.FromProblems(problems);
         }
 
-        return new HostConfiguration(
-            handler!,
-            handlerSection?.BooleanProperty("enableForwardingHttpRequest") ?? false,
-            routePrefix.Trim('/'),
-            queues,
-            functionTimeout);
-    }
-
-    private static CustomHandlerDescription? ParseHandler(JsonElement section, string where, AppSettings settings, List<string> problems)
-    {
-        JsonElement? description = section.Property("description");
-        string executable = description?.StringProperty("defaultExecutablePath") ?? string.Empty;
-        if (string.IsNullOrWhiteSpace(executable))
-        {
-            problems.Add($"{where}: customHandler.description.defaultExecutablePath is required.");
-            return null;
-        }
-
-        string Expand(string value) => settings.Resolve(value, where + " customHandler", problems);
-
-        string? workerPath = description?.StringProperty("defaultWorkerPath");
-        string? workingDirectory = description?.StringProperty("workingDirectory");
-        return new CustomHandlerDescription(
-            Expand(executable),
-            string.IsNullOrWhiteSpace(workerPath) ? null : Expand(workerPath),
-            [.. (description?.StringArrayProperty("arguments") ?? []).Select(Expand)],
-            [.. (description?.StringArrayProperty("workerArguments") ?? []).Select(Expand)],
-            string.IsNullOrWhiteSpace(workingDirectory) ? null : Expand(workingDirectory));
+        return new HostConfiguration(routePrefix.Trim('/'), queues, functionTimeout);
     }
 
     private static QueueTriggerOptions ParseQueues(JsonElement? section, string where, List<string> problems)
@@ -98,16 +58,16 @@ internal static class HostJsonReader
         // Default newBatchThreshold is N*batchSize/2 where N is the vCPU count (1 on Consumption and Flex instances).
         int threshold = ParseInt(queues.StringProperty("newBatchThreshold"), "extensions.queues.newBatchThreshold", where, problems) ?? batchSize / 2;
 
-        QueueMessageEncoding encoding = defaults.MessageEncoding;
+        bool base64 = defaults.Base64Encoding;
         if (queues.StringProperty("messageEncoding") is { } encodingText)
         {
             if (string.Equals(encodingText, "base64", StringComparison.OrdinalIgnoreCase))
             {
-                encoding = QueueMessageEncoding.Base64;
+                base64 = true;
             }
             else if (string.Equals(encodingText, "none", StringComparison.OrdinalIgnoreCase))
             {
-                encoding = QueueMessageEncoding.None;
+                base64 = false;
             }
             else
             {
@@ -140,7 +100,7 @@ internal static class HostJsonReader
             problems.Add($"{where}: extensions.queues.visibilityTimeout must not be negative.");
         }
 
-        return new QueueTriggerOptions(maxPolling, visibility, batchSize, threshold, maxDequeue, encoding);
+        return new QueueTriggerOptions(maxPolling, visibility, batchSize, threshold, maxDequeue, base64);
     }
 
     private static TimeSpan? ParseFunctionTimeout(string? text, string where, List<string> problems)

@@ -1,5 +1,3 @@
-using Azure.Storage.Queues;
-
 namespace Hotline.LocalHost.Configuration;
 
 /// <summary>
@@ -12,7 +10,7 @@ internal sealed record QueueTriggerOptions(
     int BatchSize,
     int NewBatchThreshold,
     int MaxDequeueCount,
-    QueueMessageEncoding MessageEncoding)
+    bool Base64Encoding)
 {
     /// <summary>The host's floor for the polling interval (QueuePollingIntervals.Minimum).</summary>
     public static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(100);
@@ -25,8 +23,5 @@ internal sealed record QueueTriggerOptions(
         BatchSize: 16,
         NewBatchThreshold: 8,
         MaxDequeueCount: 5,
-        MessageEncoding: QueueMessageEncoding.Base64);
-
-    /// <summary>How many invocations one queue function may have running at once on one instance.</summary>
-    public int MaxConcurrentInvocations => BatchSize + NewBatchThreshold;
+        Base64Encoding: true);
 }

@@ -1,48 +1,51 @@
-using Hotline.LocalHost.Configuration;
+using Hotline.LocalHost.Functions;
 using Hotline.LocalHost.Invocation;
+using Hotline.LocalHost.Worker;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Hotline.LocalHost.Http;
 
 /// <summary>
-/// <c>POST /admin/functions/{name}</c> with the master key runs a non-HTTP function now, as the host's admin API does
-/// (202 Accepted; the invocation runs in the background).
+/// <c>POST /admin/functions/{name}</c> with the master key and <c>{"input":"..."}</c> runs a queue or timer function
+/// now, as the host's admin API does (202 Accepted; the invocation runs in the background).
 /// https://learn.microsoft.com/azure/azure-functions/functions-manually-run-non-http
 /// </summary>
 internal static class AdminEndpoints
 {
-    public static void MapAdminEndpoints(this IEndpointRouteBuilder endpoints, FunctionApp app, FunctionKeys keys, ManualInvocations invocations)
+    public static void MapAdminEndpoints(this IEndpointRouteBuilder endpoints, WorkerSupervisor supervisor, FunctionKeys keys, ManualInvocations invocations, InvocationTracker tracker)
     {
-        ArgumentNullException.ThrowIfNull(app);
         endpoints.MapPost("/admin/functions/{name}", (string name, [FromBody] AdminInvocationRequest? request, HttpRequest http) =>
-            Invoke(name, request, http, app, keys, invocations));
+            Invoke(name, request, http, supervisor, keys, invocations, tracker));
     }
 
-    private static Results<Accepted, UnauthorizedHttpResult, NotFound, ProblemHttpResult> Invoke(
-        string name, AdminInvocationRequest? request, HttpRequest http, FunctionApp app, FunctionKeys keys, ManualInvocations invocations)
+    private static IResult Invoke(
+        string name, AdminInvocationRequest? request, HttpRequest http, WorkerSupervisor supervisor, FunctionKeys keys, ManualInvocations invocations, InvocationTracker tracker)
     {
-        if (!KeyAuthorization.IsAuthorized(http, AuthorizationLevel.Admin, keys))
+        int access = KeyAuthorization.Check(http, AuthLevel.Admin, keys);
+        if (access != StatusCodes.Status200OK)
         {
-            return TypedResults.Unauthorized();
+            return TypedResults.Problem(title: access == StatusCodes.Status401Unauthorized ? "Unauthorized" : "Forbidden", detail: "The admin API needs the master key.", statusCode: access);
         }
 
-        FunctionDefinition? function = app.Catalog.Functions.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
-        if (function is null)
+        if (supervisor.Current is not { } worker)
         {
-            return TypedResults.NotFound();
+            return TypedResults.Problem(title: "Functions worker not running", detail: supervisor.Status, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        if (!invocations.TryStart(function, request?.Input))
+        if (worker.Catalog.Find(name) is not { } function)
         {
-            return TypedResults.Problem(
-                detail: $"'{function.Name}' is an HTTP function: call its URL instead.",
-                statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem(title: "Not found", detail: $"There is no function '{name}'.", statusCode: StatusCodes.Status404NotFound);
         }
 
+        if (function.Info.Trigger is not (FunctionTriggerKind.Queue or FunctionTriggerKind.Timer))
+        {
+            return TypedResults.Problem(title: "Not a queue or timer function", detail: $"'{function.Name}' is an HTTP function: call its URL instead.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        tracker.Start(cancellationToken => invocations.InvokeAsync(function, request?.Input, cancellationToken));
         return TypedResults.Accepted((string?)null);
     }
 }

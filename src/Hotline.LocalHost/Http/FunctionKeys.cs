@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Hotline.LocalHost.Configuration;
 
 namespace Hotline.LocalHost.Http;
 
@@ -13,11 +12,11 @@ internal sealed record FunctionKeys(string MasterKey, string FunctionKey)
     public static FunctionKeys Generate() => new(NewKey(), NewKey());
 
     /// <summary>Whether <paramref name="presented"/> grants <paramref name="level"/>; compared in constant time.</summary>
-    public bool Grants(AuthorizationLevel level, string? presented) => level switch
+    public bool Grants(AuthLevel level, string? presented) => level switch
     {
-        AuthorizationLevel.Anonymous => true,
-        AuthorizationLevel.Function => Matches(presented, MasterKey) || Matches(presented, FunctionKey),
-        AuthorizationLevel.Admin => Matches(presented, MasterKey),
+        AuthLevel.Anonymous => true,
+        AuthLevel.Function => Matches(presented, MasterKey) || Matches(presented, FunctionKey),
+        AuthLevel.Admin => Matches(presented, MasterKey),
         _ => false,
     };
 

@@ -1,40 +1,32 @@
-using Hotline.LocalHost.Configuration;
+using Hotline.LocalHost.Functions;
 using Hotline.LocalHost.Timers;
 
 namespace Hotline.LocalHost.Invocation;
 
-/// <summary>Starts invocations asked for through the admin API: timers through their listener (one run at a time), queue functions with the input as message text.</summary>
-internal sealed class ManualInvocations
+/// <summary>
+/// Runs a queue or timer function at once, without polling: timers through their listener (one run at a time, the
+/// schedule status unchanged), queue functions with the text as a message that never was in a queue.
+/// </summary>
+internal sealed class ManualInvocations(FunctionInvoker invoker, IReadOnlyDictionary<string, TimerTriggerListener> timers, TimeProvider time)
 {
-    private readonly IReadOnlyDictionary<string, TimerTriggerListener> timers;
-    private readonly FunctionInvoker invoker;
-    private readonly InvocationTracker tracker;
-    private readonly TimeProvider time;
+    public const string Reason = "This function was programmatically called via the host APIs.";
 
-    public ManualInvocations(IReadOnlyDictionary<string, TimerTriggerListener> timers, FunctionInvoker invoker, InvocationTracker tracker, TimeProvider time)
-    {
-        this.timers = timers;
-        this.invoker = invoker;
-        this.tracker = tracker;
-        this.time = time;
-    }
-
-    /// <summary>False for HTTP functions, which are invoked at their URL.</summary>
-    public bool TryStart(FunctionDefinition function, string? input)
+    public async Task<InvocationOutcome> InvokeAsync(WorkerFunction function, string? input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(function);
-        switch (function.Trigger)
+        switch (function.Info.Trigger)
         {
-            case TimerTriggerBinding when timers.TryGetValue(function.Name, out TimerTriggerListener? timer):
-                tracker.Start(timer.InvokeManuallyAsync);
-                return true;
-            case QueueTriggerBinding queue:
-                byte[] envelope = QueueTriggerEnvelope.CreateManual(function.Name, queue.Name, input ?? string.Empty, time.GetUtcNow(), Guid.NewGuid());
-                tracker.Start(cancellationToken => invoker.InvokeAsync(
-                    function, "This function was programmatically called via the host APIs.", envelope, cancellationToken));
-                return true;
+            case FunctionTriggerKind.Timer when timers.TryGetValue(function.Name, out TimerTriggerListener? timer):
+                return await timer.InvokeManuallyAsync(cancellationToken);
+            case FunctionTriggerKind.Timer:
+                return await invoker.InvokeAsync(function.Name, Reason, (f, id) => TriggerData.Timer(f, id, status: null, isPastDue: false), cancellationToken);
+            case FunctionTriggerKind.Queue:
+                DateTimeOffset now = time.GetUtcNow();
+                var message = new TriggerData.QueueMessageData(
+                    Guid.NewGuid().ToString(), string.Empty, System.Text.Encoding.UTF8.GetBytes(input ?? string.Empty), 1, now, now.AddDays(7), now);
+                return await invoker.InvokeAsync(function.Name, Reason, (f, id) => TriggerData.Queue(f, id, message), cancellationToken);
             default:
-                return false;
+                throw new InvalidOperationException($"'{function.Name}' is an HTTP function: call its URL instead.");
         }
     }
 }

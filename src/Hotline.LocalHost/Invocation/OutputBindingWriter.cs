@@ -1,76 +1,87 @@
 using System.Text;
 using System.Text.Json;
-using Hotline.LocalHost.Configuration;
-using Azure.Storage.Queues;
+using Hotline.LocalHost.Functions;
+using Hotline.LocalHost.Rpc;
 using Hotline.LocalHost.Storage;
 
 namespace Hotline.LocalHost.Invocation;
 
 /// <summary>
-/// Writes a function's queue output bindings from the handler's <c>Outputs.&lt;name&gt;</c> (or <c>ReturnValue</c> for
-/// <c>$return</c>): a string is one message, an object its JSON text, an array one message per element.
-/// https://learn.microsoft.com/azure/azure-functions/functions-custom-handlers#response-payload
+/// Writes a successful invocation's queue outputs (<c>output_data</c> by binding name, <c>return_value</c> for
+/// <c>$return</c>): a string or JSON as one message, a JSON array or a collection as one message per element, bytes
+/// as they are; a null value (empty TypedData) writes nothing. Messages are base64-encoded when host.json says so.
 /// </summary>
-internal sealed class OutputBindingWriter
+internal sealed class OutputBindingWriter(QueueStorage storage, bool base64)
 {
-    private readonly StorageAccounts storage;
-    private readonly QueueMessageEncoding encoding;
-
-    public OutputBindingWriter(StorageAccounts storage, QueueMessageEncoding encoding)
-    {
-        this.storage = storage;
-        this.encoding = encoding;
-    }
-
-    public async Task WriteAsync(FunctionDefinition function, InvocationResult result, CancellationToken cancellationToken)
+    public async Task WriteAsync(WorkerFunction function, InvocationResponse response, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(function);
-        ArgumentNullException.ThrowIfNull(result);
-        foreach (OutputBinding binding in function.Outputs.Where(b => b.IsQueue))
+        ArgumentNullException.ThrowIfNull(response);
+        foreach (OutputBinding output in function.Outputs.Where(o => o.IsQueue && o.QueueName is not null))
         {
-            JsonElement? value = binding.Name == "$return"
-                ? result.ReturnValue
-                : result.Outputs.TryGetValue(binding.Name, out JsonElement output) ? output : null;
-            if (value is not { } element || element.ValueKind == JsonValueKind.Null)
+            TypedData? value = output.Name == OutputBinding.ReturnName
+                ? response.ReturnValue
+                : response.OutputData.FirstOrDefault(d => string.Equals(d.Name, output.Name, StringComparison.OrdinalIgnoreCase))?.Data;
+            List<byte[]> messages = Messages(value);
+            if (messages.Count == 0)
             {
                 continue;
             }
 
-            IEnumerable<JsonElement> items = element.ValueKind == JsonValueKind.Array ? element.EnumerateArray() : [element];
-            foreach (JsonElement item in items)
+            var queue = await storage.GetCreatedQueueAsync(output.Connection, output.QueueName!, cancellationToken);
+            foreach (byte[] message in messages)
             {
-                (string text, QueueMessageEncoding wire) = MessageText(item);
-                QueueClient queue = storage.GetQueue(binding.Connection, binding.QueueName!, wire);
-
-                // The host's queue output binding creates the queue on first use.
-                await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-                await queue.SendMessageAsync(text, cancellationToken: cancellationToken);
+                string text = base64 ? Convert.ToBase64String(message) : Encoding.UTF8.GetString(message);
+                await queue.SendMessageAsync(text, cancellationToken);
             }
         }
     }
 
-    /// <summary>
-    /// The host tries <c>Convert.FromBase64String</c> on every string output; a string that happens to be valid
-    /// base64 becomes those bytes (so "test" is not enqueued as "test"). Reproduced here so the surprise shows up locally.
-    /// https://github.com/Azure/azure-functions-host/blob/dev/src/WebJobs.Script/Workers/Http/HttpScriptInvocationResultExtensions.cs (GetBindingValue)
-    /// </summary>
-    private (string Text, QueueMessageEncoding Wire) MessageText(JsonElement item)
+    internal static List<byte[]> Messages(TypedData? value)
     {
-        if (item.ValueKind != JsonValueKind.String)
+        var messages = new List<byte[]>();
+        switch (value?.DataCase)
         {
-            return (item.GetRawText(), encoding);
+            case TypedData.DataOneofCase.String:
+                messages.Add(Encoding.UTF8.GetBytes(value.String));
+                break;
+            case TypedData.DataOneofCase.Bytes:
+                messages.Add(value.Bytes.ToByteArray());
+                break;
+            case TypedData.DataOneofCase.Json:
+                using (JsonDocument document = JsonDocument.Parse(value.Json))
+                {
+                    if (document.RootElement.ValueKind == JsonValueKind.Array)
+                    {
+                        messages.AddRange(document.RootElement.EnumerateArray().Select(Element));
+                    }
+                    else if (document.RootElement.ValueKind != JsonValueKind.Null)
+                    {
+                        messages.Add(Element(document.RootElement));
+                    }
+                }
+
+                break;
+            case TypedData.DataOneofCase.CollectionString:
+                messages.AddRange(value.CollectionString.String.Select(Encoding.UTF8.GetBytes));
+                break;
+            case TypedData.DataOneofCase.CollectionBytes:
+                messages.AddRange(value.CollectionBytes.Bytes.Select(b => b.ToByteArray()));
+                break;
+            case TypedData.DataOneofCase.Int:
+                messages.Add(Encoding.UTF8.GetBytes(value.Int.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                break;
+            case TypedData.DataOneofCase.Double:
+                messages.Add(Encoding.UTF8.GetBytes(value.Double.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                break;
+            default:
+                break;
         }
 
-        string text = item.GetString() ?? string.Empty;
-        byte[] buffer = new byte[text.Length];
-        if (text.Length > 0 && Convert.TryFromBase64String(text, buffer, out int written))
-        {
-            // Bytes go on the wire as base64 (the string itself) or, without encoding, as their UTF-8 text.
-            return encoding == QueueMessageEncoding.Base64
-                ? (Convert.ToBase64String(buffer, 0, written), QueueMessageEncoding.None)
-                : (Encoding.UTF8.GetString(buffer, 0, written), QueueMessageEncoding.None);
-        }
-
-        return (text, encoding);
+        return messages;
     }
+
+    /// <summary>A string element is the message text itself; anything else is its JSON.</summary>
+    private static byte[] Element(JsonElement element) =>
+        Encoding.UTF8.GetBytes(element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText());
 }

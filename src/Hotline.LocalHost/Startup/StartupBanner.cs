@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hotline.LocalHost.Configuration;
+using Hotline.LocalHost.Functions;
 using Hotline.LocalHost.Http;
 using Hotline.LocalHost.Timers;
 
@@ -15,53 +16,45 @@ internal static class StartupBanner
 
     public static void Write(
         TextWriter writer,
-        FunctionApp app,
+        IReadOnlyList<WorkerFunction> functions,
+        HostConfiguration host,
         Uri baseAddress,
         FunctionKeys keys,
-        string keysPath,
+        string keysWhere,
         string storageDescription,
         IReadOnlyDictionary<string, TimerTriggerListener> timers)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(functions);
+        ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(timers);
         string root = baseAddress.ToString().TrimEnd('/');
         writer.WriteLine();
         writer.WriteLine("Functions:");
         writer.WriteLine();
-        foreach (FunctionDefinition function in app.Catalog.Functions.Where(f => f.Trigger is HttpTriggerBinding).OrderBy(f => f.Name, StringComparer.Ordinal))
+        foreach (WorkerFunction function in functions.OrderBy(f => f.Info.Trigger != FunctionTriggerKind.Http).ThenBy(f => f.Name, StringComparer.Ordinal))
         {
-            var trigger = (HttpTriggerBinding)function.Trigger;
-            string methods = trigger.Methods.Count == 0 ? "ALL" : string.Join(',', trigger.Methods);
-            string auth = trigger.AuthLevel == AuthorizationLevel.Anonymous ? string.Empty : $"  (authLevel {trigger.AuthLevel.ToString().ToLowerInvariant()}: key required)";
-            writer.WriteLine($"{Indent}{function.Name}: [{methods}] {root}{HttpTriggerEndpoints.Pattern(app.Host.RoutePrefix, trigger.Route)}{auth}");
-        }
-
-        writer.WriteLine();
-        foreach (FunctionDefinition function in app.Catalog.Functions.Where(f => f.Trigger is not HttpTriggerBinding).OrderBy(f => f.Name, StringComparer.Ordinal))
-        {
-            writer.WriteLine(function.Trigger switch
+            FunctionInfo info = function.Info;
+            string line = info.Trigger switch
             {
-                QueueTriggerBinding queue => $"{Indent}{function.Name}: queueTrigger (queue '{queue.QueueName}', poison '{queue.PoisonQueueName}')",
-                TimerTriggerBinding timer => $"{Indent}{function.Name}: timerTrigger (schedule '{timer.Schedule}' UTC{NextRun(timers, function.Name)}{(timer.RunOnStartup ? ", runOnStartup" : string.Empty)})",
-                _ => $"{Indent}{function.Name}: {function.Trigger.Type}",
-            });
+                FunctionTriggerKind.Http => $"{info.Name}: [{(info.Methods.Count == 0 ? "ALL" : string.Join(',', info.Methods))}] {root}{info.Route}" +
+                    (info.AuthLevel == AuthLevel.Anonymous ? string.Empty : $"  (authLevel {info.AuthLevel.ToString().ToLowerInvariant()}: key required)"),
+                FunctionTriggerKind.Queue => $"{info.Name}: queueTrigger (queue '{info.QueueName}', poison '{info.QueueName}-poison')",
+                FunctionTriggerKind.Timer => $"{info.Name}: timerTrigger (schedule '{info.Schedule}' UTC{NextRun(timers, info.Name)}{(function.RunOnStartup ? ", runOnStartup" : string.Empty)})",
+                _ => $"{info.Name}: {info.TriggerType} (not run by the local host)",
+            };
+            writer.WriteLine(Indent + line + (function.Disabled ? "  (disabled)" : string.Empty));
         }
 
-        foreach (string name in app.Catalog.Disabled)
-        {
-            writer.WriteLine($"{Indent}{name}: disabled");
-        }
-
-        QueueTriggerOptions queues = app.Host.Queues;
+        QueueTriggerOptions queues = host.Queues;
         writer.WriteLine();
         writer.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"Queues: batchSize {queues.BatchSize}, newBatchThreshold {queues.NewBatchThreshold}, maxDequeueCount {queues.MaxDequeueCount}, visibilityTimeout {queues.VisibilityTimeout}, maxPollingInterval {queues.MaxPollingInterval}, messageEncoding {queues.MessageEncoding.ToString().ToLowerInvariant()}"));
+            $"Queues: batchSize {queues.BatchSize}, newBatchThreshold {queues.NewBatchThreshold}, maxDequeueCount {queues.MaxDequeueCount}, visibilityTimeout {queues.VisibilityTimeout}, maxPollingInterval {queues.MaxPollingInterval}, messageEncoding {(queues.Base64Encoding ? "base64" : "none")}"));
         writer.WriteLine($"Storage: {storageDescription}");
         writer.WriteLine();
-        writer.WriteLine($"Keys (send as the '{KeyAuthorization.HeaderName}' header or the '?{KeyAuthorization.QueryName}=' query parameter; kept in {keysPath}):");
+        writer.WriteLine($"Keys (send as the '{KeyAuthorization.HeaderName}' header or the '?{KeyAuthorization.QueryName}=' query parameter; {keysWhere}):");
         writer.WriteLine($"{Indent}master   {keys.MasterKey}   (admin endpoints and every function)");
         writer.WriteLine($"{Indent}function {keys.FunctionKey}   (authLevel function)");
         writer.WriteLine();

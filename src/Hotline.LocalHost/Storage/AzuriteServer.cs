@@ -12,9 +12,8 @@ namespace Hotline.LocalHost.Storage;
 /// </summary>
 internal sealed partial class AzuriteServer : IAsyncDisposable
 {
+    // The emulator's well-known development account (public, documented: not a secret).
     private const string AccountName = "devstoreaccount1";
-
-    // Azurite's well-known development key (public, documented; not a secret).
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static readonly int[] DefaultPorts = [10000, 10001, 10002];
 
@@ -38,6 +37,10 @@ internal sealed partial class AzuriteServer : IAsyncDisposable
 
     public Task<int> Exited => process.Exited;
 
+    public int[] Ports => [BlobPort, QueuePort, TablePort];
+
+    public string DataDirectory { get; private init; } = string.Empty;
+
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AccountName};" +
@@ -58,7 +61,8 @@ internal sealed partial class AzuriteServer : IAsyncDisposable
         return true;
     }
 
-    public static async Task<AzuriteServer> StartAsync(string repositoryRoot, string dataDirectory, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Starts Azurite; <paramref name="ports"/> (blob, queue, table) restarts one on the ports it had.</summary>
+    public static async Task<AzuriteServer> StartAsync(string repositoryRoot, string dataDirectory, ILogger logger, CancellationToken cancellationToken, int[]? ports = null)
     {
         ArgumentNullException.ThrowIfNull(logger);
         string executable = await EnsureInstalledAsync(repositoryRoot, logger, cancellationToken);
@@ -74,7 +78,7 @@ internal sealed partial class AzuriteServer : IAsyncDisposable
             Log.DataFolderInUse(logger, dataDirectory);
         }
 
-        int[] ports = [.. DefaultPorts.Select(port => TcpPorts.IsFree(port) ? port : TcpPorts.FindFree())];
+        ports ??= [.. DefaultPorts.Select(port => TcpPorts.IsFree(port) ? port : TcpPorts.FindFree())];
         var startInfo = new ProcessStartInfo(executable)
         {
             WorkingDirectory = repositoryRoot,
@@ -100,7 +104,8 @@ internal sealed partial class AzuriteServer : IAsyncDisposable
                 errors.Enqueue(line);
                 Log.Error(logger, line);
             });
-        var server = new AzuriteServer(process, dataLock, ports[0], ports[1], ports[2]);
+        Processes.OrphanGuard.Watch(process.Id);
+        var server = new AzuriteServer(process, dataLock, ports[0], ports[1], ports[2]) { DataDirectory = dataDirectory };
         try
         {
             await server.WaitUntilListeningAsync(errors, cancellationToken);

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Hotline.LocalHost.Configuration;
+using Hotline.LocalHost.Functions;
 using Hotline.LocalHost.Invocation;
 using Microsoft.Extensions.Logging;
 
@@ -15,8 +15,7 @@ internal sealed partial class TimerTriggerListener : IDisposable
     /// <summary>TimeProvider timers take at most ~49 days; longer waits are done in steps.</summary>
     private static readonly TimeSpan MaxDelayStep = TimeSpan.FromDays(1);
 
-    private readonly FunctionDefinition function;
-    private readonly TimerTriggerBinding trigger;
+    private readonly WorkerFunction function;
     private readonly CronTimerSchedule schedule;
     private readonly FunctionInvoker invoker;
     private readonly TimeProvider time;
@@ -25,18 +24,17 @@ internal sealed partial class TimerTriggerListener : IDisposable
     private readonly bool monitored;
     private ScheduleStatus status;
 
-    public TimerTriggerListener(FunctionDefinition function, FunctionInvoker invoker, TimeProvider time, ILogger<TimerTriggerListener> logger)
+    public TimerTriggerListener(WorkerFunction function, FunctionInvoker invoker, TimeProvider time, ILogger<TimerTriggerListener> logger)
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(time);
         this.function = function;
-        trigger = (TimerTriggerBinding)function.Trigger;
-        schedule = CronTimerSchedule.Parse(trigger.Schedule);
+        schedule = CronTimerSchedule.Parse(function.Info.Schedule!);
         this.invoker = invoker;
         this.time = time;
         this.logger = logger;
         DateTimeOffset now = time.GetUtcNow();
-        monitored = trigger.UseMonitor ?? schedule.RecursAtLeastEveryMinute(now);
+        monitored = function.UseMonitor ?? schedule.RecursAtLeastEveryMinute(now);
         status = new ScheduleStatus(Last: null, Next: schedule.NextAfter(now), LastUpdated: null);
     }
 
@@ -52,7 +50,7 @@ internal sealed partial class TimerTriggerListener : IDisposable
         Log.Scheduled(logger, function.Name, schedule.Expression, FormatOccurrences(5));
         try
         {
-            if (trigger.RunOnStartup)
+            if (function.RunOnStartup)
             {
                 await InvokeAsync("RunOnStartup", occurrence: null, updateStatus: true, stopping);
             }
@@ -73,21 +71,22 @@ internal sealed partial class TimerTriggerListener : IDisposable
     /// An invocation through the admin API: it waits for a running one to finish and, like the host, leaves the
     /// schedule status unchanged.
     /// </summary>
-    public Task InvokeManuallyAsync(CancellationToken cancellationToken) =>
+    public Task<InvocationOutcome> InvokeManuallyAsync(CancellationToken cancellationToken) =>
         InvokeAsync("This function was programmatically called via the host APIs.", occurrence: null, updateStatus: false, cancellationToken);
 
     public void Dispose() => oneAtATime.Dispose();
 
-    private async Task InvokeAsync(string reason, DateTimeOffset? occurrence, bool updateStatus, CancellationToken cancellationToken)
+    private async Task<InvocationOutcome> InvokeAsync(string reason, DateTimeOffset? occurrence, bool updateStatus, CancellationToken cancellationToken)
     {
         await oneAtATime.WaitAsync(cancellationToken);
         try
         {
             DateTimeOffset invoked = time.GetUtcNow();
-            byte[] envelope = TimerTriggerEnvelope.Create(function.Name, trigger.Name, monitored ? status : null, isPastDue: false, invoked, Guid.NewGuid());
+            ScheduleStatus? passed = monitored ? status : null;
 
             // A failed run is already logged by the invoker; timers are not retried and run again at the next occurrence.
-            await invoker.InvokeAsync(function, reason, envelope, CancellationToken.None);
+            InvocationOutcome outcome = await invoker.InvokeAsync(
+                function.Name, reason, (f, id) => TriggerData.Timer(f, id, passed, isPastDue: false), CancellationToken.None);
             if (updateStatus)
             {
                 // As the host does: a timer that fired a little early counts as having run at its occurrence, so the
@@ -97,6 +96,8 @@ internal sealed partial class TimerTriggerListener : IDisposable
                 DateTimeOffset after = finished > last ? finished : last;
                 status = new ScheduleStatus(last, schedule.NextAfter(after), last);
             }
+
+            return outcome;
         }
         finally
         {

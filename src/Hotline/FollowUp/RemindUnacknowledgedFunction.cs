@@ -1,8 +1,8 @@
 using Hotline.Cases;
-using Hotline.Hosting;
 using Hotline.Routing;
 using Hotline.Sms;
 using Hotline.Sms.Templates;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.FollowUp;
@@ -21,7 +21,8 @@ public sealed partial class RemindUnacknowledgedFunction(
     TimeProvider time,
     ILogger<RemindUnacknowledgedFunction> logger)
 {
-    public async Task<InvocationResult> RunAsync(InvocationRequest invocation, CancellationToken cancellationToken)
+    [Function(nameof(RemindUnacknowledged))]
+    public async Task RemindUnacknowledged([TimerTrigger("0 * * * * *", UseMonitor = true)] TimerInfo timer, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var due = await followUps.GetDueAsync(FollowUpIndex.AcknowledgementCheck, now, options.Value.MaxRemindersPerRun, cancellationToken);
@@ -53,8 +54,6 @@ public sealed partial class RemindUnacknowledgedFunction(
             // Acknowledged, closed or gone: nothing to chase. Either way the check is done.
             await followUps.RemoveAsync(check, cancellationToken);
         }
-
-        return InvocationResult.WithLogs($"{due.Count} due, {reminded} reminded");
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Acknowledgement reminder for case {TicketId} to officer {OfficerId}")]

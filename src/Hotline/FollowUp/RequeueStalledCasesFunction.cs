@@ -1,6 +1,6 @@
 using Hotline.Cases;
-using Hotline.Hosting;
 using Hotline.Routing;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.FollowUp;
@@ -19,7 +19,8 @@ public sealed partial class RequeueStalledCasesFunction(
     TimeProvider time,
     ILogger<RequeueStalledCasesFunction> logger)
 {
-    public async Task<InvocationResult> RunAsync(InvocationRequest invocation, CancellationToken cancellationToken)
+    [Function(nameof(RequeueStalledCases))]
+    public async Task RequeueStalledCases([TimerTrigger("30 * * * * *", UseMonitor = true)] TimerInfo timer, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var due = await followUps.GetDueAsync(FollowUpIndex.RoutingCheck, now, options.Value.MaxRemindersPerRun, cancellationToken);
@@ -44,8 +45,6 @@ public sealed partial class RequeueStalledCasesFunction(
 
             await followUps.RemoveAsync(check, cancellationToken);
         }
-
-        return InvocationResult.WithLogs($"{due.Count} due, {requeued} queued again");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {TicketId} was still not routed; routing queued again (try {Attempt})")]

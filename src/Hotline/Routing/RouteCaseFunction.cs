@@ -1,10 +1,10 @@
-using System.Text.Json;
 using Hotline.Cases;
 using Hotline.FollowUp;
-using Hotline.Hosting;
 using Hotline.Officers;
 using Hotline.Routing.Directory;
 using Hotline.Sms;
+using Hotline.Storage;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Routing;
@@ -29,10 +29,13 @@ public sealed partial class RouteCaseFunction(
 {
     private const int MaxAttempts = 5;
 
-    public async Task<InvocationResult> RunAsync(InvocationRequest invocation, CancellationToken cancellationToken)
+    /// <summary>A message the worker cannot bind, or whose ticket id is not one, fails: the host poison-queues it.</summary>
+    [Function(nameof(RouteCase))]
+    public async Task RouteCase([QueueTrigger(HotlineStorage.CaseRoutingQueue)] RouteCaseMessage message, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(invocation);
-        var ticketId = Parse(invocation.GetText("message"));
+        ArgumentNullException.ThrowIfNull(message);
+        var ticketId = TicketId.Normalize(message.TicketId)
+            ?? throw new InvalidOperationException("The case-routing message has no valid ticketId.");
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["TicketId"] = ticketId });
 
         for (var attempt = 1; ; attempt++)
@@ -49,7 +52,7 @@ public sealed partial class RouteCaseFunction(
                     await NotifyAsync(record, await directories.GetAsync(cancellationToken), cancellationToken);
                 }
 
-                return InvocationResult.WithLogs($"{ticketId} already {record.Status}");
+                return;
             }
 
             var directory = await directories.GetAsync(cancellationToken);
@@ -88,7 +91,7 @@ public sealed partial class RouteCaseFunction(
 
             LogRouted(logger, ticketId, unit.Id, officerId ?? "-");
             await NotifyAsync(routed, directory, cancellationToken);
-            return InvocationResult.WithLogs($"{ticketId} assigned to {unit.Id}/{officerId ?? "-"}");
+            return;
         }
     }
 
@@ -105,18 +108,6 @@ public sealed partial class RouteCaseFunction(
             await officerTexts.MajorIncidentAsync(record, directory, cancellationToken);
             LogMajorIncident(logger, record.TicketId, record.UnitId!);
         }
-    }
-
-    private static string Parse(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            throw new InvalidOperationException("The case-routing message is empty.");
-        }
-
-        var message = JsonSerializer.Deserialize(text, HotlineJsonContext.Default.RouteCaseMessage);
-        return TicketId.Normalize(message?.TicketId)
-            ?? throw new InvalidOperationException("The case-routing message has no valid ticketId.");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Major incident {TicketId} escalated to the heads and contacts of unit {UnitId}")]

@@ -1,8 +1,8 @@
-using System.Text.Json;
-using Hotline.Hosting;
 using Hotline.Sms.Phones;
 using Hotline.Sms.Templates;
 using Hotline.SmsInbound;
+using Hotline.Storage;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Hotline.Sms;
 
@@ -23,10 +23,16 @@ public sealed partial class SendSmsFunction(
     SmsNotifications sms,
     ILogger<SendSmsFunction> logger)
 {
-    public async Task<InvocationResult> RunAsync(InvocationRequest invocation, CancellationToken cancellationToken)
+    /// <summary>A message without messageKey, to or template fails: the host poison-queues it.</summary>
+    [Function(nameof(SendSms))]
+    public async Task SendSms([QueueTrigger(HotlineStorage.SmsOutboundQueue)] SmsRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(invocation);
-        var request = Parse(invocation.GetText("message"));
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrEmpty(request.MessageKey) || string.IsNullOrEmpty(request.To) || string.IsNullOrEmpty(request.Template))
+        {
+            throw new InvalidOperationException("The sms-outbound message lacks messageKey, to or template.");
+        }
+
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["TicketId"] = request.TicketId, ["MessageKey"] = request.MessageKey });
 
         // SPEC "SMS": nothing more to a phone that texted STOP but the confirmation (which goes back as the webhook's reply).
@@ -34,7 +40,7 @@ public sealed partial class SendSmsFunction(
         {
             var optedOut = PhoneMask.Mask(request.To);
             LogOptedOut(logger, request.Template, optedOut);
-            return InvocationResult.WithLogs($"{request.MessageKey} not sent: the recipient opted out");
+            return;
         }
 
         var composed = composer.Compose(request.Template, request.Language, request.Args);
@@ -44,7 +50,7 @@ public sealed partial class SendSmsFunction(
         {
             case SmsSendStatus.Sent:
                 LogSent(logger, request.Template, recipient, composed.Segments);
-                return InvocationResult.WithLogs($"sent {request.MessageKey}");
+                return;
             case SmsSendStatus.PermanentFailure:
                 if (result.ErrorCode == OptOutList.ByCarrierRefusal)
                 {
@@ -53,10 +59,10 @@ public sealed partial class SendSmsFunction(
                 }
 
                 LogPermanentFailure(logger, request.Template, recipient, result.ErrorCode);
-                return InvocationResult.WithLogs($"{request.MessageKey} failed permanently ({result.ErrorCode})");
+                return;
             case SmsSendStatus.Unknown:
                 LogOutcomeUnknown(logger, request.Template, recipient, result.ErrorCode);
-                return InvocationResult.WithLogs($"{request.MessageKey}: outcome unknown ({result.ErrorCode}); not sent again");
+                return;
             default:
                 if (request.Attempt + 1 >= MaxAttempts)
                 {
@@ -66,7 +72,7 @@ public sealed partial class SendSmsFunction(
                 var delay = RetryDelay(request.Attempt, result.RetryAfter);
                 await sms.EnqueueAsync(request with { Attempt = request.Attempt + 1 }, delay, cancellationToken);
                 LogRetryLater(logger, request.Template, recipient, result.ErrorCode, delay);
-                return InvocationResult.WithLogs($"{request.MessageKey}: provider asked to retry ({result.ErrorCode}); queued again in {delay}");
+                return;
         }
     }
 
@@ -78,22 +84,6 @@ public sealed partial class SendSmsFunction(
     {
         var backOff = TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, attempt)));
         return retryAfter is { } asked && asked > backOff ? asked : backOff;
-    }
-
-    private static SmsRequest Parse(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            throw new InvalidOperationException("The sms-outbound message is empty.");
-        }
-
-        var request = JsonSerializer.Deserialize(text, HotlineJsonContext.Default.SmsRequest);
-        if (request is null || string.IsNullOrEmpty(request.MessageKey) || string.IsNullOrEmpty(request.To) || string.IsNullOrEmpty(request.Template))
-        {
-            throw new InvalidOperationException("The sms-outbound message lacks messageKey, to or template.");
-        }
-
-        return request;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SMS {Template} sent to {Recipient} in {Segments} segment(s)")]

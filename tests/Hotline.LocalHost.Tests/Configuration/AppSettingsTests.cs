@@ -1,4 +1,5 @@
 using Hotline.LocalHost.Configuration;
+using Hotline.LocalHost.Tests.Infrastructure;
 
 namespace Hotline.LocalHost.Tests.Configuration;
 
@@ -27,8 +28,8 @@ public sealed class AppSettingsTests
     [Fact]
     public void Local_settings_values_come_from_the_app_root_before_the_repository()
     {
-        using TestAppRoot app = TestAppRoot.Create(TestAppRoot.HostJson());
-        using TestAppRoot repository = TestAppRoot.Create(TestAppRoot.HostJson());
+        using TempDirectory app = TempDirectory.Create();
+        using TempDirectory repository = TempDirectory.Create();
         repository.WriteFile("local.settings.json", """{ "IsEncrypted": false, "Values": { "Source": "repository" } }""");
 
         (IReadOnlyList<KeyValuePair<string, string>> fromRepository, string? path) = LocalSettingsFile.Read(app.Path, repository.Path);
@@ -38,5 +39,22 @@ public sealed class AppSettingsTests
         Assert.Equal(Path.Combine(repository.Path, "local.settings.json"), path);
         Assert.Equal("repository", fromRepository.Single().Value);
         Assert.Equal([new("Source", "app"), new("Port", "7")], fromApp);
+    }
+
+    [Fact]
+    public void Host_options_override_everything_and_are_exported_with_the_local_values()
+    {
+        var settings = new AppSettings(
+            [new("Local", "l"), new("Both", "local")],
+            [new("Both", "environment"), new("Inherited", "i")],
+            [new("Both", "option"), new("Removed", null)]);
+
+        Assert.Equal("option", settings["Both"]);
+        Assert.Null(settings["Removed"]);
+        Assert.Equal("l", settings.Exported["Local"]);
+        Assert.Equal("option", settings.Exported["Both"]);
+        Assert.True(settings.Exported.ContainsKey("Removed"));
+        Assert.Null(settings.Exported["Removed"]);
+        Assert.False(settings.Exported.ContainsKey("Inherited"));
     }
 }

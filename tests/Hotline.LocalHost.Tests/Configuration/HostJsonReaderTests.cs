@@ -1,20 +1,16 @@
 using System.Text.Json;
 using Hotline.LocalHost.Configuration;
-using Azure.Storage.Queues;
 
 namespace Hotline.LocalHost.Tests.Configuration;
 
 public sealed class HostJsonReaderTests
 {
-    private static readonly AppSettings NoSettings = new([], []);
-
     [Fact]
     public void Missing_sections_take_the_host_defaults()
     {
-        HostConfiguration host = Parse("""{ "customHandler": { "description": { "defaultExecutablePath": "Hotline" } } }""");
+        HostConfiguration host = Parse("""{ "version": "2.0" }""");
 
         Assert.Equal("api", host.RoutePrefix);
-        Assert.False(host.EnableForwardingHttpRequest);
         Assert.Null(host.FunctionTimeout);
         Assert.Equal(QueueTriggerOptions.Default, host.Queues);
         Assert.Equal(TimeSpan.FromMinutes(1), host.Queues.MaxPollingInterval);
@@ -22,23 +18,20 @@ public sealed class HostJsonReaderTests
         Assert.Equal(16, host.Queues.BatchSize);
         Assert.Equal(8, host.Queues.NewBatchThreshold);
         Assert.Equal(5, host.Queues.MaxDequeueCount);
-        Assert.Equal(QueueMessageEncoding.Base64, host.Queues.MessageEncoding);
-        Assert.Equal(24, host.Queues.MaxConcurrentInvocations);
+        Assert.True(host.Queues.Base64Encoding);
     }
 
     [Fact]
-    public void The_repository_host_json_is_read_as_declared()
+    public void The_test_worker_host_json_is_read_as_declared()
     {
-        string path = Path.Combine(Hotline.Testing.RepositoryPaths.Root, "host.json");
+        string path = Path.Combine(Hotline.Testing.RepositoryPaths.Root, "tests", "Hotline.LocalHost.TestWorker", "host.json");
         using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path));
 
-        HostConfiguration host = HostJsonReader.Parse(document.RootElement, path, NoSettings);
+        HostConfiguration host = HostJsonReader.Parse(document.RootElement, path);
 
-        Assert.Equal("Hotline", host.CustomHandler.DefaultExecutablePath);
-        Assert.True(host.EnableForwardingHttpRequest);
         Assert.Equal(string.Empty, host.RoutePrefix);
-        Assert.Equal(TimeSpan.FromMinutes(5), host.FunctionTimeout);
-        Assert.Equal(new QueueTriggerOptions(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), 16, 8, 5, QueueMessageEncoding.Base64), host.Queues);
+        Assert.Equal(TimeSpan.FromMinutes(1), host.FunctionTimeout);
+        Assert.Equal(new QueueTriggerOptions(TimeSpan.FromMilliseconds(500), TimeSpan.Zero, 8, 4, 3, Base64Encoding: true), host.Queues);
     }
 
     [Fact]
@@ -51,7 +44,7 @@ public sealed class HostJsonReaderTests
     [Fact]
     public void Message_encoding_none_is_read_case_insensitively()
     {
-        Assert.Equal(QueueMessageEncoding.None, Parse(WithQueues("""{ "MessageEncoding": "None" }""")).Queues.MessageEncoding);
+        Assert.False(Parse(WithQueues("""{ "MessageEncoding": "None" }""")).Queues.Base64Encoding);
     }
 
     [Fact]
@@ -68,38 +61,22 @@ public sealed class HostJsonReaderTests
     }
 
     [Fact]
-    public void A_host_json_without_a_custom_handler_is_rejected()
+    public void Route_prefix_slashes_are_trimmed()
     {
-        var error = Assert.Throws<FunctionsConfigurationException>(() => Parse("""{ "version": "2.0" }"""));
-
-        Assert.Contains("customHandler", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Handler_description_values_expand_app_settings()
-    {
-        var settings = new AppSettings([new("HANDLER_DLL", "App.dll")], []);
-        using JsonDocument document = JsonDocument.Parse(
-            """{ "customHandler": { "description": { "defaultExecutablePath": "dotnet", "arguments": ["%HANDLER_DLL%", "--verbose"], "workingDirectory": "bin" } } }""");
-
-        HostConfiguration host = HostJsonReader.Parse(document.RootElement, "host.json", settings);
-
-        Assert.Equal(["App.dll", "--verbose"], host.CustomHandler.Arguments);
-        Assert.Equal("bin", host.CustomHandler.WorkingDirectory);
+        Assert.Equal("v1", Parse("""{ "extensions": { "http": { "routePrefix": "/v1/" } } }""").RoutePrefix);
     }
 
     [Fact]
     public void Function_timeout_minus_one_means_unbounded()
     {
-        Assert.Null(Parse("""{ "functionTimeout": "-1", "customHandler": { "description": { "defaultExecutablePath": "h" } } }""").FunctionTimeout);
+        Assert.Null(Parse("""{ "functionTimeout": "-1" }""").FunctionTimeout);
     }
 
-    private static string WithQueues(string queues) =>
-        $$"""{ "customHandler": { "description": { "defaultExecutablePath": "h" } }, "extensions": { "queues": {{queues}} } }""";
+    private static string WithQueues(string queues) => $$"""{ "extensions": { "queues": {{queues}} } }""";
 
     private static HostConfiguration Parse(string json)
     {
         using JsonDocument document = JsonDocument.Parse(json);
-        return HostJsonReader.Parse(document.RootElement, "host.json", NoSettings);
+        return HostJsonReader.Parse(document.RootElement, "host.json");
     }
 }

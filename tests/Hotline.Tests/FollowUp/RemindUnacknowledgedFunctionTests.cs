@@ -19,18 +19,18 @@ public sealed class RemindUnacknowledgedFunctionTests(AzuriteInstance azurite) :
         using var client = _app.CreateClient();
         using var submitted = await client.PostAsJsonAsync("/api/submissions", new { description = "工资拖欠", region = "650102", consent = true });
         var ticket = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticketId").GetString()!;
-        using var routed = await client.PostAsync("/RouteCase", Envelope.Queue($$"""{"ticketId":"{{ticket}}"}"""));
-        Assert.Equal(HttpStatusCode.OK, routed.StatusCode);
+        var routed = await _app.InvokeAsync("RouteCase", $$"""{"ticketId":"{{ticket}}"}""");
+        Assert.True(routed.Succeeded, routed.FailureMessage);
 
-        using var early = await client.PostAsync("/RemindUnacknowledged", Envelope.Timer());
-        Assert.Equal(HttpStatusCode.OK, early.StatusCode);
+        var early = await _app.InvokeAsync("RemindUnacknowledged");
+        Assert.True(early.Succeeded, early.FailureMessage);
         Assert.Empty(await RemindersAsync());
 
         _app.Clock.Advance(TimeSpan.FromHours(4) + TimeSpan.FromSeconds(1));
-        using var due = await client.PostAsync("/RemindUnacknowledged", Envelope.Timer());
-        using var again = await client.PostAsync("/RemindUnacknowledged", Envelope.Timer());
+        var due = await _app.InvokeAsync("RemindUnacknowledged");
+        var again = await _app.InvokeAsync("RemindUnacknowledged");
 
-        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.True(again.Succeeded, again.FailureMessage);
         var reminder = Assert.Single(await RemindersAsync());
         Assert.Equal(ticket, reminder.GetProperty("ticketId").GetString());
         Assert.StartsWith("+86139000090", reminder.GetProperty("to").GetString(), StringComparison.Ordinal);

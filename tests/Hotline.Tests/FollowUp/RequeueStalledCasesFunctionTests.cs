@@ -29,17 +29,17 @@ public sealed class RequeueStalledCasesFunctionTests(AzuriteInstance azurite) : 
         using var client = _app.CreateClient();
         var stalled = await SubmitAsync(client);
         var routed = await SubmitAsync(client);
-        using var routing = await client.PostAsync("/RouteCase", Envelope.Queue($$"""{"ticketId":"{{routed}}"}"""));
-        Assert.Equal(HttpStatusCode.OK, routing.StatusCode);
+        var routing = await _app.InvokeAsync("RouteCase", $$"""{"ticketId":"{{routed}}"}""");
+        Assert.True(routing.Succeeded, routing.FailureMessage);
 
-        using var early = await client.PostAsync("/RequeueStalledCases", Envelope.Timer());
+        var early = await _app.InvokeAsync("RequeueStalledCases");
         Assert.Equal(2, (await RoutingMessagesAsync()).Count);
 
         _app.Clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
-        using var due = await client.PostAsync("/RequeueStalledCases", Envelope.Timer());
-        using var again = await client.PostAsync("/RequeueStalledCases", Envelope.Timer());
+        var due = await _app.InvokeAsync("RequeueStalledCases");
+        var again = await _app.InvokeAsync("RequeueStalledCases");
 
-        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.True(again.Succeeded, again.FailureMessage);
         var messages = await RoutingMessagesAsync();
         Assert.Equal(2, messages.Count(m => m == stalled));
         Assert.Equal(1, messages.Count(m => m == routed));
@@ -54,8 +54,8 @@ public sealed class RequeueStalledCasesFunctionTests(AzuriteInstance azurite) : 
         for (var i = 0; i < 6; i++)
         {
             _app.Clock.Advance(TimeSpan.FromMinutes(6));
-            using var run = await client.PostAsync("/RequeueStalledCases", Envelope.Timer());
-            Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+            var run = await _app.InvokeAsync("RequeueStalledCases");
+            Assert.True(run.Succeeded, run.FailureMessage);
         }
 
         // The first message plus three requeues; then it is left for a person (logged as an error).

@@ -1,30 +1,44 @@
+using System.Net;
+using System.Net.Sockets;
 using Azure.Core;
 using Azure.Data.Tables;
+using Hotline.LocalHost;
 using Hotline.Storage;
 using Hotline.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Hotline.Tests.Infrastructure;
 
 /// <summary>
-/// The real handler app in a test server, on its own tables and queues in a shared Azurite, so tests never see
-/// each other's data. Fails the test when anything at Warning or above was logged, unless the test expects it.
+/// The real app for one test: the local Functions host (HTTP with keys, queue and timer invocations) driving the real
+/// worker over gRPC, the worker running inside the test process on its own tables and queues in a shared Azurite,
+/// so tests never see each other's data. Requests go through the whole pipeline: host routing, the worker's
+/// middleware, binding, the ASP.NET Core integration and serialization. Queue listeners and timers are off: a test
+/// runs a queue or timer function with <see cref="InvokeAsync"/>, as the host would.
+/// <para>
+/// It fails the test on any warning or error the app or the host logged, unless the test named it with
+/// <see cref="ExpectWarnings"/> or <see cref="AssertNoUnexpectedWarnings"/>.
+/// </para>
 /// </summary>
-public sealed class HotlineApp : WebApplicationFactory<Program>
+public sealed class HotlineApp : IDisposable
 {
     private readonly AzuriteInstance _azurite;
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
+    /// <summary>Kestrel says so when the harness gives each in-process worker its own port (<see cref="InProcessWorkerLauncher"/>).</summary>
+    private readonly List<string> _expectedWarnings = ["Overriding address(es)"];
+    private readonly Lazy<(LocalFunctionsHost Host, IServiceProvider Services)> _started;
 
-    public HotlineApp(AzuriteInstance azurite, IDictionary<string, string?>? settings = null)
+    public HotlineApp(AzuriteInstance azurite, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         _azurite = azurite;
+        _services = services;
         var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
         _settings = new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["Hotline:Storage:TablePrefix"] = prefix,
             ["Hotline:Storage:QueuePrefix"] = prefix + "-",
             ["Hotline:Sms:Provider"] = "Outbox",
@@ -34,44 +48,124 @@ public sealed class HotlineApp : WebApplicationFactory<Program>
         {
             _settings[key] = value;
         }
+
+        _started = new Lazy<(LocalFunctionsHost, IServiceProvider)>(() => Task.Run(StartAsync).GetAwaiter().GetResult());
     }
 
-    public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
+    /// <summary>The app's clock, which only the test moves.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
 
-    /// <summary>Every Warning-or-above entry the app logged; <see cref="AssertNoUnexpectedWarnings"/> reads it.</summary>
-    public WarningCollector Warnings { get; } = new();
+    /// <summary>What the worker logged, and the host.</summary>
+    public LogCollector Logs { get; } = new();
+
+    public LocalFunctionsHost Host => _started.Value.Host;
+
+    /// <summary>The worker's services: the same stores and options the functions use.</summary>
+    public IServiceProvider Services => _started.Value.Services;
 
     public HotlineStorage Storage => Services.GetRequiredService<HotlineStorage>();
 
     /// <summary>The size of every table request the app sent, to hold them to the service's limits.</summary>
     public TableRequestRecorder TableRequests { get; } = new();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    /// <summary>
+    /// A client of the host's front door, with the master key (it passes every authLevel). With
+    /// <paramref name="from"/> (a loopback address such as 127.0.0.7) it connects from there, so the host forwards
+    /// that address as the client's, as Azure's front end forwards a caller's.
+    /// </summary>
+    public HttpClient CreateClient(IPAddress? from = null)
     {
-        foreach (var (key, value) in _settings)
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false };
+        if (from is not null)
         {
-            builder.UseSetting(key, value);
+            handler.ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(from, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
         }
 
-        builder.ConfigureServices(services =>
-        {
-            services.AddSingleton<TimeProvider>(Clock);
-
-            // The app's own client, built from the same connection, with the recorder in its pipeline.
-            services.AddSingleton(sp =>
-            {
-                var options = new TableClientOptions();
-                options.AddPolicy(TableRequests, HttpPipelinePosition.PerCall);
-                return sp.GetRequiredService<StorageConnection>().CreateTableServiceClient(options);
-            });
-        });
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Information).AddProvider(Warnings));
+        var client = new HttpClient(handler) { BaseAddress = Host.BaseAddress };
+        client.DefaultRequestHeaders.Add("x-functions-key", Host.MasterKey);
+        return client;
     }
 
-    /// <summary>Fails when the app logged a warning or an error that <paramref name="expected"/> does not name.</summary>
+    /// <summary>Runs a queue function on a message text, or a timer function (null), as the host would.</summary>
+    public Task<InvocationOutcome> InvokeAsync(string function, string? queueMessageText = null) =>
+        Host.InvokeAsync(function, queueMessageText, CancellationToken.None);
+
+    /// <summary>Names warnings this test provokes on purpose (each a part of the logged line).</summary>
+    public void ExpectWarnings(params string[] expected) => _expectedWarnings.AddRange(expected);
+
+    /// <summary>Fails when the app logged a warning or an error that <paramref name="expected"/> (or an earlier ExpectWarnings) does not name.</summary>
     public void AssertNoUnexpectedWarnings(params string[] expected)
     {
-        var unexpected = Warnings.Entries.Where(e => !expected.Any(x => e.Contains(x, StringComparison.Ordinal))).ToList();
+        ExpectWarnings(expected);
+        var unexpected = UnexpectedWarnings();
         Assert.True(unexpected.Count == 0, "Unexpected warnings:\n" + string.Join("\n", unexpected));
+    }
+
+    public void Dispose()
+    {
+        if (_started.IsValueCreated)
+        {
+            Task.Run(async () => await _started.Value.Host.DisposeAsync()).GetAwaiter().GetResult();
+
+            // Checked after the host has stopped, so nothing logged at the end of a test escapes.
+            var unexpected = UnexpectedWarnings();
+            if (unexpected.Count > 0)
+            {
+                throw new InvalidOperationException("The app logged warnings the test did not expect (name them with ExpectWarnings):\n" + string.Join("\n", unexpected));
+            }
+        }
+
+        Logs.Dispose();
+    }
+
+    private List<string> UnexpectedWarnings() =>
+        [.. Logs.Warnings.Select(e => e.ToString()).Where(line => !_expectedWarnings.Any(x => line.Contains(x, StringComparison.Ordinal))).Distinct()];
+
+    private async Task<(LocalFunctionsHost, IServiceProvider)> StartAsync()
+    {
+        var launcher = new InProcessWorkerLauncher(ConfigureWorker);
+        var host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
+        {
+            AppDirectory = AppContext.BaseDirectory,
+            HttpPort = 0,
+            StorageConnectionString = _azurite.ConnectionString,
+            Settings = _settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value, StringComparer.OrdinalIgnoreCase),
+            RunQueueListeners = false,
+            RunTimers = false,
+            WorkerLauncher = launcher,
+            LoggerProvider = Logs,
+            RepositoryRoot = RepositoryPaths.Root,
+            Time = Clock,
+        }, CancellationToken.None);
+        return (host, launcher.Services ?? throw new InvalidOperationException("The host started without starting the worker."));
+    }
+
+    private void ConfigureWorker(FunctionsApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<TimeProvider>(Clock);
+
+        // The app's own table client, built from the same connection, with the recorder in its pipeline.
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = new TableClientOptions();
+            options.AddPolicy(TableRequests, HttpPipelinePosition.PerCall);
+            return sp.GetRequiredService<StorageConnection>().CreateTableServiceClient(options);
+        });
+        _services?.Invoke(builder.Services);
+        builder.Logging.SetMinimumLevel(LogLevel.Information).AddProvider(Logs);
     }
 }

@@ -251,19 +251,30 @@ public sealed class SubmissionEndpointsTests(AzuriteInstance azurite) : IClassFi
     public async Task Too_many_submissions_from_one_source_get_429()
     {
         using var app = new HotlineApp(azurite, new Dictionary<string, string?> { ["Hotline:Intake:SubmissionsPerWindow"] = "2" });
-        using var client = app.CreateClient();
-        async Task<HttpStatusCode> PostFrom(string address)
+        using var one = app.CreateClient(IPAddress.Parse("127.0.0.5"));
+        using var other = app.CreateClient(IPAddress.Parse("127.0.0.7"));
+        async Task<HttpResponseMessage> Post(HttpClient client, string? forwardedFor = null)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/submissions") { Content = JsonContent.Create(ValidReport) };
-            request.Headers.Add("X-Forwarded-For", address);
-            using var response = await client.SendAsync(request);
-            return response.StatusCode;
+            if (forwardedFor is not null)
+            {
+                request.Headers.Add("X-Forwarded-For", forwardedFor);
+            }
+
+            return await client.SendAsync(request);
         }
 
-        Assert.Equal(HttpStatusCode.Accepted, await PostFrom("203.0.113.5:5123"));
-        Assert.Equal(HttpStatusCode.Accepted, await PostFrom("203.0.113.5:6001"));
-        Assert.Equal(HttpStatusCode.TooManyRequests, await PostFrom("203.0.113.5:7000"));
-        Assert.Equal(HttpStatusCode.Accepted, await PostFrom("198.51.100.7"));
+        using var first = await Post(one);
+        using var second = await Post(one, forwardedFor: "198.51.100.1"); // a caller's own X-Forwarded-For picks no new partition
+        using var third = await Post(one);
+        using var fromElsewhere = await Post(other);
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        Assert.Equal("application/problem+json", third.Content.Headers.ContentType?.MediaType);
+        Assert.True(third.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Equal(HttpStatusCode.Accepted, fromElsewhere.StatusCode);
     }
 
     [Fact]

@@ -7,10 +7,7 @@ using Hotline.Cases;
 using Hotline.Testing;
 using Hotline.Tests.Infrastructure;
 using Hotline.Storage;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Hotline.Tests.Officers;
 
@@ -26,7 +23,6 @@ public sealed class OfficerTestHost : IDisposable
     public const string CallerE164 = "+8613900001234";
 
     private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
-    private readonly RecordingLoggerProvider _logs = new();
 
     public OfficerTestHost(AzuriteInstance azurite)
     {
@@ -34,21 +30,18 @@ public sealed class OfficerTestHost : IDisposable
         {
             ["Hotline:Routing:DirectoryPath"] = TestDirectory.WriteToTempFile(),
         });
-        Factory = App.WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(_logs)));
-        Client = Factory.CreateClient();
+        Client = App.CreateClient();
     }
 
-    /// <summary>Settings and clock; use <see cref="Factory"/> for services, so every call sees the one running host.</summary>
+    /// <summary>The running app: clock, services, invocations.</summary>
     public HotlineApp App { get; }
 
-    public WebApplicationFactory<Program> Factory { get; }
-
-    public HotlineStorage Storage => Factory.Services.GetRequiredService<HotlineStorage>();
+    public HotlineStorage Storage => App.Storage;
 
     public TService Service<TService>()
-        where TService : notnull => Factory.Services.GetRequiredService<TService>();
+        where TService : notnull => App.Services.GetRequiredService<TService>();
 
-    public IReadOnlyCollection<string> Logs => _logs.Lines;
+    public IReadOnlyCollection<string> Logs => App.Logs.Lines;
 
     public HttpClient Client { get; }
 
@@ -78,8 +71,8 @@ public sealed class OfficerTestHost : IDisposable
 
     public async Task RouteAsync(string ticketId)
     {
-        using var routed = await Client.PostAsync("/RouteCase", Envelope.Queue($$"""{"ticketId":"{{ticketId}}"}"""));
-        Assert.Equal(HttpStatusCode.OK, routed.StatusCode);
+        var routed = await App.InvokeAsync("RouteCase", $$"""{"ticketId":"{{ticketId}}"}""");
+        Assert.True(routed.Succeeded, routed.FailureMessage);
     }
 
     public async Task<CaseRecord> GetCaseAsync(string ticketId) => (await Cases.GetAsync(ticketId, default))!.Value.Record;
@@ -125,8 +118,6 @@ public sealed class OfficerTestHost : IDisposable
     public void Dispose()
     {
         Client.Dispose();
-        Factory.Dispose();
         App.Dispose();
-        _logs.Dispose();
     }
 }

@@ -127,6 +127,7 @@ public sealed class OfficerTokenTests(AzuriteInstance azurite) : IClassFixture<A
     public async Task A_token_stops_working_when_its_officer_leaves_the_directory()
     {
         var token = await _host.TokenForAsync("east-h2");
+        _host.App.ExpectWarnings("who is not in the directory");
         var document = JsonNode.Parse(TestDirectory.Json)!.AsObject();
         var officers = document["officers"]!.AsArray();
         officers.Remove(officers.Single(o => (string?)o!["id"] == "east-h2"));

@@ -35,8 +35,8 @@ public sealed class DirectoryEndpointsTests(AzuriteInstance azurite) : IClassFix
 
         using var submitted = await client.PostAsJsonAsync("/api/submissions", new { description = "欠薪", region = "650102", consent = true });
         var ticket = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticketId").GetString()!;
-        using var routed = await client.PostAsync("/RouteCase", Envelope.Queue($$"""{"ticketId":"{{ticket}}"}"""));
-        Assert.Equal(HttpStatusCode.OK, routed.StatusCode);
+        var routed = await _app.InvokeAsync("RouteCase", $$"""{"ticketId":"{{ticket}}"}""");
+        Assert.True(routed.Succeeded, routed.FailureMessage);
         var record = (await _app.Services.GetRequiredService<CaseStore>().GetAsync(ticket, default))!.Value.Record;
         Assert.Equal("east", record.UnitId);
     }

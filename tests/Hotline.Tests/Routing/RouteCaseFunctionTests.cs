@@ -33,8 +33,8 @@ public sealed class RouteCaseFunctionTests(AzuriteInstance azurite) : IClassFixt
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticketId").GetString()!;
     }
 
-    private static async Task<HttpResponseMessage> RouteAsync(HttpClient client, string ticketId) =>
-        await client.PostAsync("/RouteCase", Envelope.Queue($$"""{"ticketId":"{{ticketId}}"}"""));
+    private Task<InvocationOutcome> RouteAsync(string ticketId) =>
+        _app.InvokeAsync("RouteCase", $$"""{"ticketId":"{{ticketId}}"}""");
 
     [Fact]
     public async Task Routing_assigns_the_deepest_covering_unit_and_its_least_loaded_handler_and_texts_the_officer()
@@ -43,11 +43,11 @@ public sealed class RouteCaseFunctionTests(AzuriteInstance azurite) : IClassFixt
         var first = await SubmitAsync(client, "650102");
         var second = await SubmitAsync(client, "650102");
 
-        using var a = await RouteAsync(client, first);
-        using var b = await RouteAsync(client, second);
+        var a = await RouteAsync(first);
+        var b = await RouteAsync(second);
 
-        Assert.Equal(HttpStatusCode.OK, a.StatusCode);
-        Assert.Equal("application/json", a.Content.Headers.ContentType?.MediaType);
+        Assert.True(a.Succeeded, a.FailureMessage);
+        Assert.True(b.Succeeded, b.FailureMessage);
         var store = _app.Services.GetRequiredService<CaseStore>();
         var routedA = (await store.GetAsync(first, default))!.Value.Record;
         var routedB = (await store.GetAsync(second, default))!.Value.Record;
@@ -73,9 +73,9 @@ public sealed class RouteCaseFunctionTests(AzuriteInstance azurite) : IClassFixt
         using var client = _app.CreateClient();
         var ticket = await SubmitAsync(client, "650103");
 
-        using var response = await RouteAsync(client, ticket);
+        var response = await RouteAsync(ticket);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Succeeded, response.FailureMessage);
         var routed = (await _app.Services.GetRequiredService<CaseStore>().GetAsync(ticket, default))!.Value.Record;
         Assert.Equal("city", routed.UnitId);
         Assert.Equal("city-h1", routed.OfficerId);
@@ -87,10 +87,10 @@ public sealed class RouteCaseFunctionTests(AzuriteInstance azurite) : IClassFixt
         using var client = _app.CreateClient();
         var ticket = await SubmitAsync(client, "650102");
 
-        using var first = await RouteAsync(client, ticket);
-        using var again = await RouteAsync(client, ticket);
+        var first = await RouteAsync(ticket);
+        var again = await RouteAsync(ticket);
 
-        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.True(again.Succeeded, again.FailureMessage);
         var history = await _app.Services.GetRequiredService<CaseStore>().GetHistoryAsync(ticket, default);
         Assert.Single(history, h => h.Action == "assigned");
         var loads = await _app.Services.GetRequiredService<OfficerLoadStore>().GetCountsAsync("east", default);
@@ -115,9 +115,9 @@ public sealed class RouteCaseFunctionTests(AzuriteInstance azurite) : IClassFixt
         });
         var ticket = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticketId").GetString()!;
 
-        using var routed = await RouteAsync(client, ticket);
+        var routed = await RouteAsync(ticket);
 
-        Assert.Equal(HttpStatusCode.OK, routed.StatusCode);
+        Assert.True(routed.Succeeded, routed.FailureMessage);
         var record = (await _app.Services.GetRequiredService<CaseStore>().GetAsync(ticket, default))!.Value.Record;
         Assert.Equal(CasePriority.MajorIncident, record.Priority);
         Assert.Equal(_app.Clock.GetUtcNow() + TimeSpan.FromMinutes(15), record.AcknowledgementDueAt);
@@ -136,14 +136,11 @@ public sealed class RouteCaseFunctionTests(AzuriteInstance azurite) : IClassFixt
     [InlineData("not json at all")]
     public async Task A_message_that_cannot_be_routed_fails_the_invocation_so_the_host_retries_it(string message)
     {
-        using var client = _app.CreateClient();
+        var response = await _app.InvokeAsync("RouteCase", message);
 
-        using var response = await client.PostAsync("/RouteCase", Envelope.Queue(message));
-
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.NotEmpty(body.GetProperty("Logs").EnumerateArray());
+        Assert.False(response.Succeeded);
+        Assert.False(string.IsNullOrEmpty(response.FailureMessage));
+        _app.ExpectWarnings("RouteCase");
     }
 
     public void Dispose() => _app.Dispose();

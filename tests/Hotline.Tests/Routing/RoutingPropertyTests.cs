@@ -20,7 +20,6 @@ public sealed class RoutingPropertyTests(AzuriteInstance azurite) : IClassFixtur
         var directory = _app.Services.GetRequiredService<DirectoryProvider>().Current;
         var intake = _app.Services.GetRequiredService<CaseIntake>();
         var store = _app.Services.GetRequiredService<CaseStore>();
-        using var client = _app.CreateClient();
         var random = new Random(12351);
         var regions = directory.Units.SelectMany(u => u.Regions).ToList();
 
@@ -32,8 +31,8 @@ public sealed class RoutingPropertyTests(AzuriteInstance azurite) : IClassFixtur
                 : Deepen(regions[random.Next(regions.Count)], random);
             var category = CaseCategory.All[random.Next(CaseCategory.All.Count)];
             var outcome = await intake.SubmitAsync(new Submission($"随机诉求 {i}", null, null, code, category, null, null, "zh-CN"), "api", null, default);
-            using var routed = await client.PostAsync("/RouteCase", Envelope.Queue($$"""{"ticketId":"{{outcome.TicketId}}"}"""));
-            Assert.Equal(HttpStatusCode.OK, routed.StatusCode);
+            var routed = await _app.InvokeAsync("RouteCase", $$"""{"ticketId":"{{outcome.TicketId}}"}""");
+            Assert.True(routed.Succeeded, routed.FailureMessage);
 
             var unitId = (await store.GetAsync(outcome.TicketId, default))!.Value.Record.UnitId!;
             var target = directory.FindRule(code, category)?.UnitId

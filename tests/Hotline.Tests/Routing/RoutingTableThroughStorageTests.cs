@@ -48,11 +48,10 @@ public sealed class RoutingTableThroughStorageTests(AzuriteInstance azurite) : I
         });
         var outcome = await app.Services.GetRequiredService<CaseIntake>()
             .SubmitAsync(new Submission("单位的问题", null, null, region, category, null, null, "zh-CN"), "api", null, default);
-        using var client = app.CreateClient();
 
-        using var routed = await client.PostAsync("/RouteCase", Envelope.Queue($$"""{"ticketId":"{{outcome.TicketId}}"}"""));
+        var routed = await app.InvokeAsync("RouteCase", $$"""{"ticketId":"{{outcome.TicketId}}"}""");
 
-        Assert.Equal(HttpStatusCode.OK, routed.StatusCode);
+        Assert.True(routed.Succeeded, routed.FailureMessage);
         var record = (await app.Services.GetRequiredService<CaseStore>().GetAsync(outcome.TicketId, default))!.Value.Record;
         Assert.Equal(expectedUnit, record.UnitId);
         Assert.Equal(CaseStatus.Assigned, record.Status);

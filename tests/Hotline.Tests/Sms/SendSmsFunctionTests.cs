@@ -27,13 +27,11 @@ public sealed class SendSmsFunctionTests(AzuriteInstance azurite) : IClassFixtur
     [Fact]
     public async Task A_text_delivered_twice_by_the_queue_is_sent_once()
     {
-        using var client = _app.CreateClient();
+        var first = await _app.InvokeAsync("SendSms", Request("K7M3QX2P:case-received"));
+        var second = await _app.InvokeAsync("SendSms", Request("K7M3QX2P:case-received"));
 
-        using var first = await client.PostAsync("/SendSms", Envelope.Queue(Request("K7M3QX2P:case-received")));
-        using var second = await client.PostAsync("/SendSms", Envelope.Queue(Request("K7M3QX2P:case-received"), dequeueCount: 2));
-
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.True(first.Succeeded, first.FailureMessage);
+        Assert.True(second.Succeeded, second.FailureMessage);
         var outbox = await OutboxRowsAsync();
         var row = Assert.Single(outbox);
         Assert.Contains("K7M3QX2P", row.GetString("Body"), StringComparison.Ordinal);
@@ -49,11 +47,11 @@ public sealed class SendSmsFunctionTests(AzuriteInstance azurite) : IClassFixtur
     [InlineData("""[]""")]
     public async Task A_text_that_cannot_be_composed_fails_the_invocation(string message)
     {
-        using var client = _app.CreateClient();
+        _app.ExpectWarnings("SendSms");
 
-        using var response = await client.PostAsync("/SendSms", Envelope.Queue(message));
+        var response = await _app.InvokeAsync("SendSms", message);
 
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.False(response.Succeeded);
         Assert.Empty(await OutboxRowsAsync());
     }
 

@@ -26,7 +26,7 @@ public sealed class OfficerSmsTests(AzuriteInstance azurite) : IClassFixture<Azu
     private async Task<(string Ticket, string OfficerPhone)> RoutedCaseAsync(HttpClient client, string text = "我在东县工地干活，老板拖欠三个月工资")
     {
         var ticket = TicketIn(await ReplyToAsync(client, NewCallerPhone(), text));
-        using var routed = await client.PostAsync("/RouteCase", Envelope.Queue($$"""{"ticketId":"{{ticket}}"}"""));
+        var routed = await _app.InvokeAsync("RouteCase", $$"""{"ticketId":"{{ticket}}"}""");
         var record = (await Cases.GetAsync(ticket, default))!.Value.Record;
         Assert.Equal(CaseStatus.Assigned, record.Status);
         return (ticket, HandlerPhones[record.OfficerId!]);

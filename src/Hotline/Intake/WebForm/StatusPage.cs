@@ -110,6 +110,20 @@ public static class StatusPage
         return w.ToString();
     }
 
+    /// <summary>The answer (429) when one connection looks up too many reports in a minute.</summary>
+    public static string RenderTooMany(string language)
+    {
+        var lang = PageLanguage.From(language);
+        var w = new HtmlWriter();
+        PageLayout.Begin(w, lang, PageLayout.Title(lang, lang.Pick("查询太频繁", "Too many lookups"), hasErrors: true), showLanguageSwitch: false, indexable: false);
+        w.Raw("<div class=\"error-summary\" id=\"error-summary\" role=\"alert\" aria-labelledby=\"error-summary-title\" tabindex=\"-1\" autofocus>\n")
+            .Raw("<h1 id=\"error-summary-title\">").Text(lang.Pick("查询太频繁", "Too many lookups")).Raw("</h1>\n")
+            .Raw("<p>").Text(lang.Pick("请稍等一分钟再查询。", "Please wait a minute and look it up again.")).Raw("</p>\n</div>\n");
+        WebFormPage.WriteStatusLookup(w, lang, ticketId: null);
+        PageLayout.End(w, lang);
+        return w.ToString();
+    }
+
     private static string StatusName(string? status, PageLanguage lang) => status switch
     {
         CaseStatus.Received => lang.Pick("已受理，等待分派", "Received, being passed to a union unit"),

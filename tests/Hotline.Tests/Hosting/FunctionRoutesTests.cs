@@ -1,0 +1,82 @@
+using Hotline.LocalHost;
+using Hotline.Testing;
+using Hotline.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Template;
+
+namespace Hotline.Tests.Hosting;
+
+/// <summary>
+/// The Functions host may try HTTP routes in function order and take the first match, so every request path must
+/// match exactly one function's route (with its method): then the order cannot matter. Read from the functions the
+/// worker declared to the host.
+/// </summary>
+public sealed class FunctionRoutesTests(AzuriteInstance azurite) : IClassFixture<AzuriteInstance>, IDisposable
+{
+    private readonly HotlineApp _app = new(azurite);
+
+    /// <summary>A path for each HTTP function, and paths a caller might try that must stay with the pages or nowhere.</summary>
+    public static TheoryData<string, string, string?> Requests => new()
+    {
+        { "GET", "/", "WebForm" },
+        { "GET", "/status", "WebForm" },
+        { "GET", "/api", "WebForm" },
+        { "GET", "/assets/form.css", "WebFormAssets" },
+        { "GET", "/assets/deep/x.png", "WebFormAssets" },
+        { "POST", "/api/submissions", "SubmitCase" },
+        { "GET", "/api/submissions/K7M3QX2P", "GetCaseStatus" },
+        { "GET", "/api/regions", "GetRegions" },
+        { "PUT", "/api/admin/directory", "ReplaceDirectory" },
+        { "GET", "/api/officers/east-h1/tasks", "GetOfficerTasks" },
+        { "POST", "/api/cases/K7M3QX2P/acknowledge", "AcknowledgeCase" },
+        { "POST", "/api/cases/K7M3QX2P/resolve", "ResolveCase" },
+        { "POST", "/api/cases/K7M3QX2P/complexity", "MarkCaseComplexity" },
+        { "POST", "/api/cases/K7M3QX2P/transfer", "TransferCase" },
+        { "GET", "/api/cases/K7M3QX2P/history", "GetCaseHistory" },
+        { "GET", "/api/admin/cases/K7M3QX2P/history", "GetCaseHistoryForAdmin" },
+        { "POST", "/api/admin/officers/east-h1/tokens", "IssueOfficerToken" },
+        { "GET", "/api/admin/officers/east-h1/tokens", "ListOfficerTokens" },
+        { "DELETE", "/api/admin/officers/east-h1/tokens/tk1", "RevokeOfficerToken" },
+        { "POST", "/api/sms/inbound", "ReceiveSms" },
+        { "POST", "/api/sms/status", "SmsStatusCallback" },
+        { "GET", "/api/nothing/here", null },
+        { "GET", "/api/submissions/K7M3QX2P/extra", null },
+        { "GET", "/nope/deep/x.png", null },
+        { "POST", "/status", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Requests))]
+    public void Every_path_matches_at_most_one_function_so_route_order_cannot_matter(string method, string path, string? function)
+    {
+        var matches = _app.Host.Functions
+            .Where(f => f.Trigger == FunctionTriggerKind.Http && Matches(f, method, path))
+            .Select(f => f.Name)
+            .ToList();
+
+        Assert.Equal(function is null ? [] : [function], matches);
+    }
+
+    [Fact]
+    public void Every_http_function_is_covered_here()
+    {
+        var covered = Requests.Select(r => (string?)r[2]).Where(f => f is not null).ToHashSet();
+        var http = _app.Host.Functions.Where(f => f.Trigger == FunctionTriggerKind.Http).Select(f => f.Name);
+
+        Assert.All(http, f => Assert.Contains(f, covered));
+    }
+
+    private static bool Matches(FunctionInfo function, string method, string path)
+    {
+        if (function.Methods.Count > 0 && !function.Methods.Contains(method, StringComparer.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var template = TemplateParser.Parse(function.Route!.TrimStart('/'));
+        var matcher = new TemplateMatcher(template, new RouteValueDictionary());
+        return matcher.TryMatch(path, new RouteValueDictionary());
+    }
+
+    public void Dispose() => _app.Dispose();
+}
