@@ -196,17 +196,17 @@ internal sealed partial class HttpFunctionForwarder : IDisposable
 
     private async Task FailForwardAsync(HttpContext context, WorkerFunction function, string invocationId, long started, Exception exception)
     {
-        if (context.RequestAborted.IsCancellationRequested)
-        {
-            LogOutcome(function, invocationId, started, InvocationOutcome.Failure(invocationId, "The client went away; the invocation was cancelled."));
-            return;
-        }
-
         if (IsBadRequestBody(exception))
         {
             // The client's body broke off (bad chunking, shorter than Content-Length): its fault, answered as such.
             LogOutcome(function, invocationId, started, InvocationOutcome.Failure(invocationId, "The request body could not be read: " + exception.Message));
             await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "Bad request", "The request body is malformed or shorter than its Content-Length.");
+            return;
+        }
+
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            LogOutcome(function, invocationId, started, InvocationOutcome.Failure(invocationId, "The client went away; the invocation was cancelled."));
             return;
         }
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Hotline.LocalHost.Tests.Infrastructure;
 
 /// <summary>Keeps every log line so tests can assert what the host reported.</summary>
-internal sealed class RecordingLoggerProvider : ILoggerProvider
+public sealed class RecordingLoggerProvider : ILoggerProvider
 {
     private readonly ConcurrentQueue<(LogLevel Level, string Category, string Message)> entries = new();
 
