@@ -12,6 +12,11 @@ public sealed class RecordingLoggerProvider : ILoggerProvider
 
     public bool Contains(string text) => entries.Any(e => e.Message.Contains(text, StringComparison.Ordinal));
 
+    /// <summary>The first line holding <paramref name="text"/>, once one arrives.</summary>
+    public async Task<string> LineAsync(string text, TimeSpan? timeout = null) =>
+        (await Eventually.UntilAsync<string?>(
+            () => entries.Select(e => e.Message).FirstOrDefault(m => m.Contains(text, StringComparison.Ordinal)), m => m is not null, $"a log line with '{text}'", timeout))!;
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void Dispose()
