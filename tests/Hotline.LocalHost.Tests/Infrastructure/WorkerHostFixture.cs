@@ -10,7 +10,7 @@ public class WorkerHostFixture : IAsyncLifetime
 
     public RecordingLoggerProvider Logs { get; } = new();
 
-    public Dictionary<string, string?> Settings { get; } = TestWorkerApp.Settings();
+    public Dictionary<string, string?> Settings { get; private set; } = [];
 
     public LocalFunctionsHost Host => host ?? throw new InvalidOperationException("Not started.");
 
@@ -22,8 +22,11 @@ public class WorkerHostFixture : IAsyncLifetime
 
     protected virtual bool RunTimers => false;
 
+    protected virtual string TimerSchedule => "0 0 0 1 1 *";
+
     public async Task InitializeAsync()
     {
+        Settings = TestWorkerApp.Settings(TimerSchedule);
         azurite = await AzuriteInstance.StartAsync();
         host = await LocalFunctionsHost.StartAsync(
             new LocalFunctionsHostOptions
