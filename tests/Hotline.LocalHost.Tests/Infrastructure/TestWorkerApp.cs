@@ -25,7 +25,7 @@ internal static class TestWorkerApp
     /// <summary>A client that sends and reads raw text (the host's messages are base64 of UTF-8).</summary>
     public static QueueClient Queue(string connectionString, string name)
     {
-        var queue = new QueueClient(connectionString, name, new QueueClientOptions(Storage.QueueStorage.AzuriteServiceVersion) { MessageEncoding = QueueMessageEncoding.None });
+        var queue = new QueueClient(connectionString, name, new QueueClientOptions(Hotline.LocalHost.Storage.QueueStorage.AzuriteServiceVersion) { MessageEncoding = QueueMessageEncoding.None });
         queue.CreateIfNotExists();
         return queue;
     }
