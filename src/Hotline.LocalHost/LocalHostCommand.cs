@@ -23,6 +23,14 @@ internal static partial class LocalHostCommand
             }));
         ILogger logger = loggerFactory.CreateLogger("Hotline.LocalHost");
 
+        if (args.Length > 0 && args[0] == "bench")
+        {
+            // bench --app DIR [--path /route] [--queue-function Name]; settings come from the environment.
+            string? root = RepositoryRoot.Find(Directory.GetCurrentDirectory(), AppContext.BaseDirectory);
+            string app = Path.GetFullPath(Value("--app") ?? throw new ArgumentException("bench needs --app DIR"));
+            return await Bench.LocalHostBench.RunAsync(app, Value("--path") ?? "/items/special", Value("--queue-function") ?? "OrderPlaced", new Dictionary<string, string?>(), root!);
+        }
+
         LocalFunctionsHostOptions options;
         try
         {
@@ -64,6 +72,8 @@ internal static partial class LocalHostCommand
         }
 
         return 0;
+
+        string? Value(string name) => Array.IndexOf(args, name) is int i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 
         void Stop(PosixSignalContext context)
         {

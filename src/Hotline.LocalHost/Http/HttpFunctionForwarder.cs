@@ -25,6 +25,8 @@ internal sealed partial class HttpFunctionForwarder : IDisposable
 {
     public const string InvocationIdHeader = "x-ms-invocation-id";
 
+    private const int MaxForwardAttempts = 10;
+
     /// <summary>Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection; X-Forwarded-* are the host's to set.</summary>
     private static readonly HashSet<string> NotForwarded = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -121,8 +123,7 @@ internal sealed partial class HttpFunctionForwarder : IDisposable
 
         ExecutionLog.Executing(logger, function.Name, "This HTTP function was called.", invocationId);
         long started = Stopwatch.GetTimestamp();
-        using HttpRequestMessage request = CreateRequest(context, worker.HttpUri!, invocationId);
-        Task<HttpResponseMessage> forwarding = client.SendAsync(request, invocationLimit.Token);
+        Task<HttpResponseMessage> forwarding = SendWithRetryAsync(context, worker.HttpUri!, invocationId, invocationLimit.Token);
         Task<InvocationResponse> invocation = worker.Connection.InvokeAsync(BuildInvocation(context, function, invocationId), invocationLimit.Token);
         HttpResponseMessage response;
         try
@@ -162,6 +163,30 @@ internal sealed partial class HttpFunctionForwarder : IDisposable
     }
 
     /// <summary>
+    /// Like the host's RetryProxyHandler: a connection the worker's listener refuses (it may still be starting) is
+    /// tried again up to 10 times, 50 ms apart growing to 250 ms; nothing of the body has been read then.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendWithRetryAsync(HttpContext context, Uri workerUri, string invocationId, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            HttpRequestMessage request = CreateRequest(context, workerUri, invocationId);
+            try
+            {
+                return await client.SendAsync(request, cancellationToken);
+            }
+            catch (HttpRequestException exception) when (exception.HttpRequestError == HttpRequestError.ConnectionError && attempt < MaxForwardAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(250, 50 * attempt)), cancellationToken);
+            }
+            finally
+            {
+                request.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
     /// The worker answers an HTTP function that throws with an empty 200; the failure is only in the InvocationResponse,
     /// so such an answer waits for it and becomes a 500 problem. Queue outputs are written before the answer is sent.
     /// </summary>
@@ -196,17 +221,17 @@ internal sealed partial class HttpFunctionForwarder : IDisposable
 
     private async Task FailForwardAsync(HttpContext context, WorkerFunction function, string invocationId, long started, Exception exception)
     {
-        if (context.RequestAborted.IsCancellationRequested)
-        {
-            LogOutcome(function, invocationId, started, InvocationOutcome.Failure(invocationId, "The client went away; the invocation was cancelled."));
-            return;
-        }
-
         if (IsBadRequestBody(exception))
         {
             // The client's body broke off (bad chunking, shorter than Content-Length): its fault, answered as such.
             LogOutcome(function, invocationId, started, InvocationOutcome.Failure(invocationId, "The request body could not be read: " + exception.Message));
             await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "Bad request", "The request body is malformed or shorter than its Content-Length.");
+            return;
+        }
+
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            LogOutcome(function, invocationId, started, InvocationOutcome.Failure(invocationId, "The client went away; the invocation was cancelled."));
             return;
         }
 

@@ -52,7 +52,22 @@ internal sealed class ChildProcess : IAsyncDisposable
                 onError(e.Data);
             }
         };
-        process.Exited += (_, _) => child.exited.TrySetResult(process.ExitCode);
+        // Exited fires before the last output lines are read; waiting for the streams' end keeps them (an exit at
+        // start is explained by exactly those lines).
+        process.Exited += (_, _) => _ = Task.Run(async () =>
+        {
+            using var drain = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await process.WaitForExitAsync(drain.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // A grandchild keeps the pipe open: report the exit anyway.
+            }
+
+            child.exited.TrySetResult(process.ExitCode);
+        });
 
         try
         {

@@ -16,6 +16,12 @@ internal sealed class QueueStorage(string hostConnectionString, AppSettings sett
 {
     public const string HostConnectionName = "AzureWebJobsStorage";
 
+    /// <summary>
+    /// The newest Queue service version the pinned Azurite (3.37) accepts; the SDK's default (2026-10-06) is refused by
+    /// an Azurite started without --skipApiVersionCheck. Every operation used here exists in it.
+    /// </summary>
+    public const QueueClientOptions.ServiceVersion AzuriteServiceVersion = QueueClientOptions.ServiceVersion.V2026_06_06;
+
     private readonly ConcurrentDictionary<string, QueueServiceClient> accounts = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, byte> created = new(StringComparer.OrdinalIgnoreCase);
 
@@ -43,7 +49,7 @@ internal sealed class QueueStorage(string hostConnectionString, AppSettings sett
     private QueueServiceClient Account(string? connection)
     {
         string name = string.IsNullOrEmpty(connection) ? HostConnectionName : connection;
-        return accounts.GetOrAdd(name, key => new QueueServiceClient(ConnectionString(key), new QueueClientOptions
+        return accounts.GetOrAdd(name, key => new QueueServiceClient(ConnectionString(key), new QueueClientOptions(AzuriteServiceVersion)
         {
             MessageEncoding = QueueMessageEncoding.None,
 

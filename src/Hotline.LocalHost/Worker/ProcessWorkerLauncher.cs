@@ -14,7 +14,7 @@ namespace Hotline.LocalHost.Worker;
 /// </summary>
 internal sealed partial class ProcessWorkerLauncher(WorkerConfig config, ILogger<ProcessWorkerLauncher> logger) : IWorkerLauncher
 {
-    private const int StderrLinesKept = 20;
+    private const int StderrLinesKept = 100;
 
     public Task<IAsyncDisposable> StartAsync(WorkerStartInfo start, CancellationToken cancellationToken)
     {

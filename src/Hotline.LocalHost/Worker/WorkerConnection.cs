@@ -15,6 +15,9 @@ namespace Hotline.LocalHost.Worker;
 /// </summary>
 internal sealed partial class WorkerConnection
 {
+    private const int CancelAttempts = 10;
+    private static readonly TimeSpan CancelRepeat = TimeSpan.FromMilliseconds(500);
+
     private readonly IAsyncStreamReader<StreamingMessage> reader;
     private readonly IServerStreamWriter<StreamingMessage> writer;
     private readonly ILogger logger;
@@ -146,8 +149,23 @@ internal sealed partial class WorkerConnection
             }
 
             Send(new StreamingMessage { RequestId = NewId(), InvocationRequest = request });
-            using (cancellationToken.Register(() => Cancel(request.InvocationId)))
+            try
             {
+                return await source.Task.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The worker drops a cancel that arrives before it has registered the invocation (it handles messages
+                // concurrently), so the cancel is repeated until the invocation answers.
+                for (int attempt = 0; attempt < CancelAttempts; attempt++)
+                {
+                    Cancel(request.InvocationId);
+                    if (await Task.WhenAny(source.Task, Task.Delay(CancelRepeat, CancellationToken.None)) == source.Task)
+                    {
+                        break;
+                    }
+                }
+
                 return await source.Task;
             }
         }

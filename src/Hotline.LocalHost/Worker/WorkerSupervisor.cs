@@ -151,6 +151,9 @@ internal sealed partial class WorkerSupervisor : IAsyncDisposable
                 }
 
                 current = null;
+
+                // The stream usually ends a moment before the process exit is seen; the exit code is worth the wait.
+                await Task.WhenAny(exited, Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None));
                 string code = exited.IsCompleted ? $" (exit code {exited.Result})" : string.Empty;
                 status = $"The Functions worker exited{code} and is restarting.";
                 Log.WorkerExited(logger, code);
@@ -200,7 +203,10 @@ internal sealed partial class WorkerSupervisor : IAsyncDisposable
         if (await Task.WhenAny(handshake, exited) == exited)
         {
             await timeout.CancelAsync();
-            string lines = process is null ? string.Empty : string.Join(Environment.NewLine, process.LastErrorLines.TakeLast(8).Select(Invocation.PhoneNumbers.Mask));
+            // Stack frames say little next to the exception's message, so they are left out.
+            string lines = process is null
+                ? string.Empty
+                : string.Join(Environment.NewLine, process.LastErrorLines.Where(l => !l.TrimStart().StartsWith("at ", StringComparison.Ordinal)).TakeLast(8).Select(Invocation.PhoneNumbers.Mask));
             throw new WorkerStartException(
                 $"the worker exited with code {exited.Result} before it was ready." + (lines.Length > 0 ? " Last stderr lines:" + Environment.NewLine + lines : string.Empty));
         }
