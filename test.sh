@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: unit, Azurite-backed storage tests, the JS SDK cross-check, HTTP tests through the real
-# pipeline, end-to-end tests through the local host, and the browser test of the web form.
+# Runs every test: unit, Azurite-backed storage tests, HTTP tests through the real pipeline, end-to-end tests
+# through the local host, the browser test of the web form, and the compiled and linted Bicep (Hotline.Infra.Tests).
 set -euo pipefail
 cd "$(dirname "$0")"
 

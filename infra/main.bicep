@@ -1,9 +1,9 @@
-// Hotline: a 12351-style workers' service hotline on Azure Functions (Flex Consumption, custom handler).
+// Hotline: a 12351-style workers' service hotline on Azure Functions (Flex Consumption, .NET isolated worker).
 // Deploy: az deployment sub create --location <region> --template-file infra/main.bicep --parameters infra/main.bicepparam
 // (see docs/deployment.md). Every secret reaches the app through Key Vault; no storage keys exist.
 targetScope = 'subscription'
 
-metadata description = 'Hotline: Flex Consumption function app (custom handler), storage queues and tables, monitoring and Key Vault.'
+metadata description = 'Hotline: Flex Consumption function app (.NET 10 isolated worker), storage queues and tables, monitoring and Key Vault.'
 
 @description('Name of the environment (for example dev or prod). It seeds the resource names and tags every resource.')
 @minLength(1)
@@ -64,38 +64,12 @@ param maximumInstanceCount int = 100
 ])
 param storageSku string = 'Standard_LRS'
 
-@description('Queues the functions read (the queueName values in the function.json files). Each also gets its <name>-poison queue.')
-@minLength(1)
-param queueNames string[] = [
-  'case-routing'
-  'sms-outbound'
-]
-
-@description('Tables the handler uses (Hotline.Storage.HotlineStorage); created up front so no request waits on a create.')
-@minLength(1)
-param tableNames string[] = [
-  'cases'
-  'idempotency'
-  'smsledger'
-  'smsoutbox'
-  'followups'
-  'officerloads'
-  'directory'
-  'callercases'
-  'officertokens'
-  'officertasks'
-  'smsinbound'
-  'smsconversations'
-  'smsoptouts'
-  'smsdelivery'
-]
-
 @description('Days Log Analytics keeps logs and telemetry.')
 @minValue(30)
 @maxValue(730)
 param logRetentionInDays int = 30
 
-@description('SMS sender the handler uses: Twilio sends real texts; Outbox only records them (a dry run).')
+@description('SMS sender the app uses: Twilio sends real texts; Outbox only records them (a dry run).')
 @allowed([
   'Twilio'
   'Outbox'
@@ -133,6 +107,8 @@ param adminPrincipalId string = ''
 param adminPrincipalType string = 'User'
 
 var abbrs = loadJsonContent('abbreviations.json')
+// The tables and queues the app uses: one list, which tests/Hotline.Infra.Tests checks against the app's own names.
+var appStorage = loadJsonContent('app-storage.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -195,15 +171,18 @@ module storage 'modules/storage.bicep' = {
       deploymentContainerName
     ]
     // The Functions host moves a message to <queue>-poison after maxDequeueCount failures (host.json).
-    queueNames: flatten(map(queueNames, queueName => [queueName, '${queueName}-poison']))
-    tableNames: tableNames
+    queueNames: flatten(map(appStorage.queues, queueName => [queueName, '${queueName}-poison']))
+    tableNames: appStorage.tables
     principalId: identity.outputs.principalId
-    // Blob Data Owner: host storage, timer locks and the deployment package; queues and tables: the app's work and state.
-    roleDefinitionIds: [
+    // Account-wide, because the Functions host creates what it needs: Blob Data Owner for its own containers,
+    // timer locks and the deployment package; Table Data Contributor for the app's tables and the host's monthly
+    // diagnostic-event tables.
+    accountRoleDefinitionIds: [
       roles.storageBlobDataOwner
-      roles.storageQueueDataContributor
       roles.storageTableDataContributor
     ]
+    // Only on the queues above: the app sends to them, the triggers read them, the host moves failures to -poison.
+    queueRoleDefinitionId: roles.storageQueueDataContributor
   }
 }
 

@@ -5,8 +5,8 @@ using Hotline;
 using Hotline.Hosting;
 using Hotline.Intake;
 using Hotline.Routing;
+using Azure.Data.Tables;
 using Hotline.Storage;
-using Hotline.Storage.Tables;
 using Hotline.Testing;
 
 namespace Hotline.Benchmarks;
@@ -53,7 +53,7 @@ internal static class RoutingBenchmark
         {
             var entity = new TableEntity("baseline", i.ToString("D6", CultureInfo.InvariantCulture)) { ["Text"] = "工资拖欠", ["At"] = DateTimeOffset.UnixEpoch };
             await storage.Cases.AddEntityAsync(entity);
-            await storage.Cases.GetEntityIfExistsAsync("baseline", entity.RowKey);
+            await storage.Cases.GetEntityIfExistsAsync<TableEntity>("baseline", entity.RowKey);
         });
 
         var tickets = new string[cases];

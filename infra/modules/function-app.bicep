@@ -1,6 +1,7 @@
-// The Flex Consumption (FC1, Linux) plan and function app running the Hotline custom handler.
-// The handler is published self-contained for linux-x64; host.json names it as defaultExecutablePath.
-// https://learn.microsoft.com/azure/azure-functions/functions-custom-handlers
+// The Flex Consumption (FC1, Linux) plan and function app running Hotline on the .NET isolated worker.
+// The package is the framework-dependent `dotnet publish` output of src/Hotline, zipped with host.json;
+// the dotnet-isolated 10.0 runtime brings the .NET runtime it runs on.
+// https://learn.microsoft.com/azure/azure-functions/flex-consumption-plan
 
 @description('Function app name.')
 param name string
@@ -48,7 +49,7 @@ param instanceMemoryMB int
 @maxValue(1000)
 param maximumInstanceCount int
 
-@description('SMS sender the handler uses.')
+@description('SMS sender the app uses.')
 @allowed([
   'Twilio'
   'Outbox'
@@ -119,9 +120,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
           }
         }
       }
+      // Flex takes the language from here; it rejects the FUNCTIONS_WORKER_RUNTIME app setting.
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
       scaleAndConcurrency: {
         instanceMemoryMB: instanceMemoryMB
@@ -132,15 +134,22 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
 }
 
 // Deployments use Entra ID (az functionapp deployment / azd); no FTP or SCM basic-auth passwords exist.
-resource publishingCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = [
-  for policy in ['ftp', 'scm']: {
-    parent: site
-    name: policy
-    properties: {
-      allow: false
-    }
+// Two resources rather than a loop: the policy name selects the resource type, so Bicep checks only literal names.
+resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'ftp'
+  properties: {
+    allow: false
   }
-]
+}
+
+resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
 
 var siteUrl = 'https://${site.properties.defaultHostName}'
 
@@ -163,9 +172,13 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Hotline__Sms__Twilio__AuthToken: twilioAuthTokenReference
     Hotline__Sms__PhoneHashKey: phoneHashKeyReference
     Hotline__Sms__Twilio__From: twilioFrom
-    // Twilio signs the exact URL it calls, so the handler must rebuild it from this base, not from the request.
+    // Twilio signs the exact URL it calls, so the app must rebuild it from this base, not from the request.
     Hotline__Sms__Twilio__WebhookBaseUrl: siteUrl
+    // Sent with every text, so Twilio reports each delivery to SmsStatusCallback.
+    Hotline__Sms__Twilio__StatusCallbackUrl: '${siteUrl}/api/sms/status'
     Hotline__Public__BaseUrl: empty(publicBaseUrl) ? siteUrl : publicBaseUrl
+    // The template creates every table and queue (infra/app-storage.json), so a cold start makes no create calls.
+    Hotline__Storage__CreateIfMissing: 'false'
   }
 }
 

@@ -33,8 +33,11 @@ param tableNames string[]
 @description('Principal (object) id of the app identity.')
 param principalId string
 
-@description('Built-in role definition ids to grant that principal on the account.')
-param roleDefinitionIds string[]
+@description('Built-in role definition ids to grant that principal on the whole account.')
+param accountRoleDefinitionIds string[]
+
+@description('Built-in role definition id to grant that principal on each queue in queueNames (and on no other queue).')
+param queueRoleDefinitionId string
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
@@ -106,14 +109,26 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-
   }
 ]
 
-resource roleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for roleDefinitionId in roleDefinitionIds: {
+resource accountRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for roleDefinitionId in accountRoleDefinitionIds: {
     name: guid(storage.id, principalId, roleDefinitionId)
     scope: storage
     properties: {
       principalId: principalId
       principalType: 'ServicePrincipal'
       roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleDefinitionId)
+    }
+  }
+]
+
+resource queueRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (queueName, i) in queueNames: {
+    name: guid(queues[i].id, principalId, queueRoleDefinitionId)
+    scope: queues[i]
+    properties: {
+      principalId: principalId
+      principalType: 'ServicePrincipal'
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', queueRoleDefinitionId)
     }
   }
 ]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Azure.Storage.Queues;
 using Hotline.LocalHost.Configuration;
 using Hotline.LocalHost.Handler;
 using Hotline.LocalHost.Http;
@@ -8,8 +9,6 @@ using Hotline.LocalHost.Queues;
 using Hotline.LocalHost.Startup;
 using Hotline.LocalHost.Storage;
 using Hotline.LocalHost.Timers;
-using Hotline.Storage;
-using Hotline.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -240,8 +239,8 @@ internal sealed partial class LocalFunctionsHost : IAsyncDisposable
         if (!string.IsNullOrWhiteSpace(configured) && (!developmentStorage || await AzuriteServer.DefaultPortsInUseAsync(cancellationToken)))
         {
             StorageConnectionString = configured;
-            StorageAccount account = StorageAccount.Parse(configured);
-            return $"account '{account.AccountName}', queues at {account.QueueEndpoint} (configured)";
+            var account = new QueueServiceClient(configured);
+            return $"account '{account.AccountName}', queues at {account.Uri} (configured)";
         }
 
         string repositoryRoot = options.RepositoryRoot
@@ -314,11 +313,11 @@ internal sealed partial class LocalFunctionsHost : IAsyncDisposable
             if (function.Trigger is QueueTriggerBinding queue)
             {
                 // Created before "Host started" so that the handler and tests can enqueue right away.
-                await storage.GetQueue(queue.Connection, queue.QueueName, QueueMessageEncoding.None).CreateIfNotExistsAsync(cancellationToken);
+                await storage.GetQueue(queue.Connection, queue.QueueName, QueueMessageEncoding.None).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
                 var listener = new QueueTriggerListener(
                     function,
                     app.Host.Queues,
-                    storage.GetQueue(queue.Connection, queue.QueueName, app.Host.Queues.MessageEncoding),
+                    storage.GetQueue(queue.Connection, queue.QueueName, QueueMessageEncoding.None),
                     storage.GetQueue(queue.Connection, queue.PoisonQueueName, QueueMessageEncoding.None),
                     invoker,
                     time,

@@ -6,11 +6,17 @@ public static class SmsErrorCodes
     /// <summary>The message failed local checks (bad number, empty or oversized body) and was not sent.</summary>
     public const string InvalidMessage = "invalid-message";
 
-    /// <summary>No answer in time from the provider.</summary>
+    /// <summary>No answer in time from the provider, after the request went out: the outcome is unknown.</summary>
     public const string Timeout = "timeout";
 
-    /// <summary>The provider could not be reached.</summary>
+    /// <summary>The provider could not be reached: the request never went out.</summary>
     public const string ConnectionFailed = "connection-failed";
+
+    /// <summary>The connection failed after the request went out (or the answer could not be read): the outcome is unknown.</summary>
+    public const string ConnectionLost = "connection-lost";
+
+    /// <summary>An earlier send of the key stopped without recording an outcome (its process died): the outcome is unknown.</summary>
+    public const string ClaimExpired = "claim-expired";
 
     /// <summary>Another send of the same message key is in flight.</summary>
     public const string InFlight = "in-flight";

@@ -5,9 +5,15 @@ public enum SmsSendStatus
     /// <summary>The provider accepted the message (or the outbox recorded it).</summary>
     Sent,
 
-    /// <summary>A transient failure (throttling, provider outage, timeout) outlasted the in-process retries: try again later with the same key.</summary>
+    /// <summary>The provider did not take the message (throttling, provider outage, unreachable): try again later with the same key.</summary>
     RetryLater,
 
     /// <summary>The message can never be delivered as it is (invalid number, opted out…): record it on the case, never retry.</summary>
     PermanentFailure,
+
+    /// <summary>
+    /// The request may have reached the provider but no answer came back (a timeout, a connection lost mid-request, a
+    /// sender that died mid-send): the text may or may not have gone out. Never retried, so it is never sent twice.
+    /// </summary>
+    Unknown,
 }

@@ -1,9 +1,9 @@
+using Azure.Data.Tables;
 using Hotline.Sms.Ledger;
 using Hotline.Sms.Outbox;
 using Hotline.Sms.Phones;
 using Hotline.Sms.Templates;
 using Hotline.Sms.Twilio;
-using Hotline.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,10 +22,12 @@ public static class SmsServiceCollectionExtensions
     /// <summary>
     /// Registers the SMS feature: <see cref="SmsOptions"/> ("Hotline:Sms") and <see cref="TwilioOptions"/>
     /// ("Hotline:Sms:Twilio"), validated at start; <see cref="SmsComposer"/>, <see cref="PhoneHash"/>,
-    /// <see cref="TwilioRequestValidator"/>, the Twilio HttpClient, and the <see cref="ISmsSender"/> chosen by
+    /// <see cref="TwilioRequestValidator"/>, the Twilio SDK's client on the IHttpClientFactory client named
+    /// <see cref="TwilioSmsSender.HttpClientName"/>, and the <see cref="ISmsSender"/> chosen by
     /// <see cref="SmsOptions.Provider"/>: the outbox, or Twilio behind the de-duplicating ledger. Both store in
-    /// Azure Tables through the <see cref="StorageAccount"/> registered in the container, or else the one
-    /// AzureWebJobsStorage describes.
+    /// <see cref="SmsTables"/>, on the <see cref="TableServiceClient"/> the app registers (the one
+    /// storage registration; this feature makes no connection of its own). Whoever registers that client also
+    /// creates the tables.
     /// </summary>
     public static IServiceCollection AddHotlineSms(this IServiceCollection services, IConfiguration configuration)
     {
@@ -42,36 +44,41 @@ public static class SmsServiceCollectionExtensions
         services.TryAddSingleton(sp => new SmsComposer(SmsTemplateCatalog.Default, sp.GetRequiredService<IOptions<SmsOptions>>().Value.SegmentBudget));
         services.TryAddSingleton(sp => new PhoneHash(sp.GetRequiredService<IOptions<SmsOptions>>().Value.PhoneHashKey ?? DevelopmentPhoneHashKey));
         services.TryAddSingleton<TwilioRequestValidator>();
+        // A factory, so a container without storage (the Twilio sender on its own) still validates.
+        services.TryAddSingleton(sp => new SmsTables(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<SmsOptions>>()));
 
-        services.AddHttpClient<TwilioSmsSender>()
-            .ConfigureHttpClient((sp, client) =>
-            {
-                // The per-attempt timeout; TwilioSmsSender retries a timed-out attempt.
-                client.Timeout = sp.GetRequiredService<IOptions<TwilioOptions>>().Value.RequestTimeout;
-                client.DefaultRequestHeaders.UserAgent.ParseAdd("Hotline/1.0");
-            })
+        services.AddHttpClient(TwilioSmsSender.HttpClientName)
+            // The SDK takes no cancellation token: this timeout is what bounds a send (past it, the outcome is unknown).
+            .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<TwilioOptions>>().Value.RequestTimeout)
             // The sender lives in a singleton: let the handler recycle connections itself (DNS changes) instead of
             // relying on the factory's handler rotation, which a captured client never sees
             // (https://learn.microsoft.com/dotnet/fundamentals/networking/http/httpclient-guidelines#recommended-use).
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            // No redirects, as the SDK's own default client: a redirected POST could be sent twice.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<TwilioOptions>>();
+            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(TwilioSmsSender.HttpClientName);
+            return new TwilioSmsSender(TwilioSmsSender.CreateClient(options.Value, http), options, sp.GetRequiredService<ILogger<TwilioSmsSender>>());
+        });
 
         services.TryAddSingleton<ISmsSender>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<SmsOptions>>().Value;
-            var storage = sp.GetService<StorageAccount>() ?? StorageAccount.FromConfiguration(name => configuration[name]);
+            var tables = sp.GetRequiredService<SmsTables>();
             var time = sp.GetRequiredService<TimeProvider>();
             var phoneHash = sp.GetRequiredService<PhoneHash>();
             return options.Provider == SmsProviders.Twilio
                 ? new DeduplicatingSmsSender(
                     sp.GetRequiredService<TwilioSmsSender>(),
-                    storage.GetTableClient(options.LedgerTable),
+                    tables.Ledger,
                     phoneHash,
                     options.LedgerClaimTimeout,
                     time,
                     sp.GetRequiredService<ILogger<DeduplicatingSmsSender>>())
                 : new OutboxSmsSender(
-                    storage.GetTableClient(options.OutboxTable),
+                    tables.Outbox,
                     phoneHash,
                     time,
                     sp.GetRequiredService<ILogger<OutboxSmsSender>>());

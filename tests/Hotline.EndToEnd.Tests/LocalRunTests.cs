@@ -3,8 +3,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Hotline.Storage.Queues;
-using Hotline.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 
 namespace Hotline.EndToEnd.Tests;
 
@@ -40,9 +41,9 @@ public sealed partial class LocalRunTests(LocalHostProcess host) : IClassFixture
         var status = await client.GetFromJsonAsync<JsonElement>(statusUrl);
         Assert.Equal("assigned", status.GetProperty("status").GetString());
 
-        var outbox = host.Azurite.Account.GetTableClient(LocalHostProcess.OutboxTable);
+        var outbox = host.Azurite.GetTableClient(LocalHostProcess.OutboxTable);
         var bodies = new List<string>();
-        await foreach (var row in outbox.QueryAsync())
+        await foreach (var row in outbox.QueryAsync<TableEntity>())
         {
             bodies.Add(row.GetString("Body") ?? "");
         }
@@ -53,12 +54,12 @@ public sealed partial class LocalRunTests(LocalHostProcess host) : IClassFixture
     [Fact]
     public async Task A_message_that_always_fails_ends_in_the_poison_queue_after_max_dequeue_count_tries()
     {
-        var queue = host.Azurite.Account.GetQueueClient("case-routing");
-        var poison = host.Azurite.Account.GetQueueClient("case-routing-poison");
+        var queue = host.Azurite.GetQueueClient("case-routing");
+        var poison = host.Azurite.GetQueueClient("case-routing-poison", QueueMessageEncoding.None);
         await queue.CreateIfNotExistsAsync();
 
         // A well-formed message for a case that does not exist: RouteCase fails every time.
-        var sent = await queue.SendMessageAsync("""{"ticketId":"ZZZZ2222"}""");
+        var sent = (await queue.SendMessageAsync("""{"ticketId":"ZZZZ2222"}""")).Value;
 
         // The handler's log lines reach the output on their own pipe, possibly after the message reached the poison
         // queue: wait for the failures counted, too.
@@ -120,10 +121,11 @@ public sealed partial class LocalRunTests(LocalHostProcess host) : IClassFixture
     {
         try
         {
-            var messages = poison.PeekMessagesAsync(32).GetAwaiter().GetResult();
-            return messages.Any(m => m.TryDecodeText(QueueMessageEncoding.Base64, out var decoded) && decoded.Contains(text, StringComparison.Ordinal));
+            // Read as stored: the poison queue holds the original text, base64 as the trigger reads it.
+            var messages = poison.PeekMessagesAsync(32).GetAwaiter().GetResult().Value;
+            return messages.Any(m => Encoding.UTF8.GetString(Convert.FromBase64String(m.MessageText)).Contains(text, StringComparison.Ordinal));
         }
-        catch (Hotline.Storage.StorageRequestFailedException e) when (e.Kind == Hotline.Storage.StorageErrorKind.NotFound)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             return false;
         }

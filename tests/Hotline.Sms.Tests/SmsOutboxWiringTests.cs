@@ -1,5 +1,5 @@
+using Azure.Data.Tables;
 using Hotline.Sms.Outbox;
-using Hotline.Storage.Tables;
 using Hotline.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,17 +9,18 @@ namespace Hotline.Sms.Tests;
 public sealed class SmsOutboxWiringTests(AzuriteInstance azurite) : IClassFixture<AzuriteInstance>
 {
     [Fact]
-    public async Task By_default_messages_go_to_the_outbox_of_the_azure_web_jobs_storage_account()
+    public async Task By_default_messages_go_to_the_outbox_table_of_the_registered_table_service()
     {
         var table = UniqueName.Table("outbox");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["Hotline:Sms:OutboxTable"] = table,
         }).Build();
         var collection = new ServiceCollection();
         collection.AddLogging();
+        collection.AddSingleton(new TableServiceClient(azurite.ConnectionString));
         collection.AddHotlineSms(configuration);
+        await azurite.CreateTableAsync(table);
         using var services = collection.BuildServiceProvider();
 
         var sender = services.GetRequiredService<ISmsSender>();
@@ -27,6 +28,6 @@ public sealed class SmsOutboxWiringTests(AzuriteInstance azurite) : IClassFixtur
 
         Assert.IsType<OutboxSmsSender>(sender);
         Assert.Equal(SmsSendStatus.Sent, result.Status);
-        Assert.NotNull(await azurite.Account.GetTableClient(table).GetEntityIfExistsAsync("help:SM1", "sms"));
+        Assert.NotNull(await azurite.GetTableClient(table).FindAsync("help:SM1", "sms"));
     }
 }

@@ -48,7 +48,7 @@ public sealed class SmsServiceCollectionExtensionsTests
             ["Hotline:Sms:Twilio:AccountSid"] = "AC123",
             ["Hotline:Sms:Twilio:ApiKeySid"] = "SK" + "0123456789abcdef" + "0123456789abcdef",
             ["Hotline:Sms:Twilio:ValidityPeriodSeconds"] = "40000",
-            ["Hotline:Sms:Twilio:MaxAttempts"] = "0",
+            ["Hotline:Sms:Twilio:RequestTimeout"] = "00:05:00",
         });
 
         var sms = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<SmsOptions>>().Value);
@@ -68,7 +68,7 @@ public sealed class SmsServiceCollectionExtensionsTests
         Assert.Equal("Outbox", options.Provider);
         Assert.Equal(3, options.SegmentBudget);
         Assert.Equal("smsoutbox", options.OutboxTable);
-        Assert.Equal(new Uri("https://api.twilio.com"), host.Services.GetRequiredService<IOptions<TwilioOptions>>().Value.BaseUrl);
+        Assert.Equal(TimeSpan.FromSeconds(10), host.Services.GetRequiredService<IOptions<TwilioOptions>>().Value.RequestTimeout);
         Assert.Equal(3, host.Services.GetRequiredService<SmsComposer>().SegmentBudget);
         Assert.NotNull(host.Services.GetRequiredService<PhoneHash>());
         Assert.NotNull(host.Services.GetRequiredService<TwilioRequestValidator>());

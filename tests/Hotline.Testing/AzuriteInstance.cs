@@ -3,7 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
-using Hotline.Storage;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using Xunit;
 
 namespace Hotline.Testing;
@@ -19,10 +20,16 @@ public sealed class AzuriteInstance : IAsyncLifetime, IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
 
+    /// <summary>Azurite's well-known development account.</summary>
+    public const string AccountName = "devstoreaccount1";
+
+    /// <summary>Azurite's well-known development key (public, documented; not a secret).</summary>
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
     private readonly StringBuilder output = new();
     private Process? process;
     private string? workingDirectory;
-    private StorageAccount? account;
+    private TableServiceClient? tables;
     private int disposed;
 
     public int BlobPort { get; private set; }
@@ -33,12 +40,13 @@ public sealed class AzuriteInstance : IAsyncLifetime, IAsyncDisposable
 
     /// <summary>Explicit endpoints: UseDevelopmentStorage=true would mean the default ports 10000-10002.</summary>
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={StorageAccount.DevelopmentAccountName};AccountKey={StorageAccount.DevelopmentAccountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{StorageAccount.DevelopmentAccountName};" +
-        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{StorageAccount.DevelopmentAccountName};" +
-        $"TableEndpoint=http://127.0.0.1:{TablePort}/{StorageAccount.DevelopmentAccountName};";
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AccountName};" +
+        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{AccountName};" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/{AccountName};";
 
-    public StorageAccount Account => account ?? throw new InvalidOperationException("Azurite is not running: await InitializeAsync first.");
+    /// <summary>The table service of this instance.</summary>
+    public TableServiceClient Tables => tables ?? throw new InvalidOperationException("Azurite is not running: await InitializeAsync first.");
 
     /// <summary>Starts an instance outside xunit (dispose it to stop Azurite).</summary>
     public static async Task<AzuriteInstance> StartAsync()
@@ -56,8 +64,22 @@ public sealed class AzuriteInstance : IAsyncLifetime, IAsyncDisposable
         }
     }
 
-    /// <summary>An account on this instance with other client options (a test clock, fewer retries).</summary>
-    public StorageAccount CreateAccount(StorageClientOptions options) => StorageAccount.Parse(ConnectionString, options);
+    public TableClient GetTableClient(string tableName) => Tables.GetTableClient(tableName);
+
+    /// <summary>A new table of this instance (the app creates its tables at start; a test of one store does it here).</summary>
+    public async Task<TableClient> CreateTableAsync(string tableName)
+    {
+        var table = Tables.GetTableClient(tableName);
+        await table.CreateIfNotExistsAsync();
+        return table;
+    }
+
+    /// <summary>
+    /// A queue of this instance. Base64 is what the queue trigger reads; <see cref="QueueMessageEncoding.None"/> shows
+    /// the text as stored.
+    /// </summary>
+    public QueueClient GetQueueClient(string queueName, QueueMessageEncoding encoding = QueueMessageEncoding.Base64) =>
+        new(ConnectionString, queueName, new QueueClientOptions { MessageEncoding = encoding });
 
     public async Task InitializeAsync()
     {
@@ -72,7 +94,7 @@ public sealed class AzuriteInstance : IAsyncLifetime, IAsyncDisposable
             StartProcess();
             if (await WaitUntilListeningAsync())
             {
-                account = StorageAccount.Parse(ConnectionString);
+                tables = new TableServiceClient(ConnectionString);
                 return;
             }
 
@@ -190,10 +212,11 @@ public sealed class AzuriteInstance : IAsyncLifetime, IAsyncDisposable
         };
         foreach (string argument in new[]
         {
-            "--inMemoryPersistence", "--silent", "--disableTelemetry",
-            "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(),
-            "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
-            "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(),
+            // The queue SDK sends a newer API version than Azurite knows; the local host runs Azurite the same way.
+            "--inMemoryPersistence", "--silent", "--disableTelemetry", "--skipApiVersionCheck",
+            "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         })
         {
             start.ArgumentList.Add(argument);

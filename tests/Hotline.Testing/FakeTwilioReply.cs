@@ -5,7 +5,8 @@ namespace Hotline.Testing;
 /// codes and JSON body (https://www.twilio.com/docs/api/errors); "{To}" in <see cref="Message"/> becomes the request's To.
 /// </summary>
 /// <param name="Delay">Wait this long before answering (to outlast a client timeout); the wait ends when the client gives up.</param>
-public sealed record FakeTwilioReply(int StatusCode, int? ErrorCode = null, string? Message = null, TimeSpan? RetryAfter = null, TimeSpan Delay = default)
+/// <param name="DropConnection">Record the request as answered with <paramref name="StatusCode"/>, then drop the connection without answering.</param>
+public sealed record FakeTwilioReply(int StatusCode, int? ErrorCode = null, string? Message = null, TimeSpan? RetryAfter = null, TimeSpan Delay = default, bool DropConnection = false)
 {
     public static FakeTwilioReply Created { get; } = new(201);
 
@@ -23,6 +24,9 @@ public sealed record FakeTwilioReply(int StatusCode, int? ErrorCode = null, stri
     public static FakeTwilioReply NotMobile() => new(400, 21614, "'To' number {To} is not a valid mobile number");
 
     public static FakeTwilioReply RegionNotEnabled() => new(400, 21408, "Permission to send an SMS has not been enabled for the region indicated by the 'To' number: {To}.");
+
+    /// <summary>Takes the message (it counts as sent) and drops the connection before the answer: the client never learns.</summary>
+    public static FakeTwilioReply CreatedThenDropped() => new(201, DropConnection: true);
 
     /// <summary>Answers 201 only after <paramref name="delay"/>.</summary>
     public static FakeTwilioReply Slow(TimeSpan delay) => new(201, Delay: delay);

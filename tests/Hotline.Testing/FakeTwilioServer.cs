@@ -66,8 +66,11 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
 
     public string? ApiKeySecret { get; }
 
-    /// <summary>e.g. http://127.0.0.1:54321 — use as the Twilio BaseUrl.</summary>
+    /// <summary>e.g. http://127.0.0.1:54321: where <see cref="CreateRedirectHandler"/> sends the SDK's requests.</summary>
     public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>A handler for the app's Twilio HttpClient that sends its requests here instead of to Twilio.</summary>
+    public DelegatingHandler CreateRedirectHandler() => new FakeTwilioRedirectHandler(BaseUrl);
 
     /// <summary>Every request received, in order.</summary>
     public IReadOnlyList<FakeTwilioRequest> Requests
@@ -175,6 +178,13 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
                 reply.Delay > TimeSpan.Zero ? Pending : reply.StatusCode,
                 reply.ErrorCode,
                 reply.Delay > TimeSpan.Zero ? null : messageSid));
+        }
+
+        if (reply.DropConnection)
+        {
+            // Twilio took the message, then the answer was lost on the way back.
+            context.Abort();
+            return;
         }
 
         if (reply.Delay > TimeSpan.Zero)

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Hotline.Storage.Queues;
+using Azure.Storage.Queues;
 
 namespace Hotline.LocalHost.Configuration;
 

@@ -1,4 +1,4 @@
-using Hotline.Storage.Queues;
+using Azure.Storage.Queues;
 
 namespace Hotline.LocalHost.Configuration;
 

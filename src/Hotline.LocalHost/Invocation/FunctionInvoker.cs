@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using Hotline.LocalHost.Configuration;
 using Hotline.LocalHost.Handler;
-using Hotline.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Hotline.LocalHost.Invocation;
@@ -92,7 +91,7 @@ internal sealed class FunctionInvoker
         {
             return "the invocation was cancelled because the host is stopping";
         }
-        catch (StorageRequestFailedException exception)
+        catch (Azure.RequestFailedException exception)
         {
             return "writing an output binding failed: " + exception.Message;
         }

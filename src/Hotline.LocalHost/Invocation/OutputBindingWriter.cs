@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Hotline.LocalHost.Configuration;
+using Azure.Storage.Queues;
 using Hotline.LocalHost.Storage;
-using Hotline.Storage.Queues;
 
 namespace Hotline.LocalHost.Invocation;
 
@@ -43,7 +43,7 @@ internal sealed class OutputBindingWriter
                 QueueClient queue = storage.GetQueue(binding.Connection, binding.QueueName!, wire);
 
                 // The host's queue output binding creates the queue on first use.
-                await queue.CreateIfNotExistsAsync(cancellationToken);
+                await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
                 await queue.SendMessageAsync(text, cancellationToken: cancellationToken);
             }
         }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Hotline.Storage.Queues;
+using Azure.Storage.Queues.Models;
 
 namespace Hotline.LocalHost.Invocation;
 
@@ -22,10 +22,10 @@ internal static class QueueTriggerEnvelope
             metadata =>
             {
                 InvocationEnvelope.WriteSerializedNumber(metadata, "DequeueCount", message.DequeueCount);
-                InvocationEnvelope.WriteDate(metadata, "ExpirationTime", message.ExpirationTime);
+                InvocationEnvelope.WriteDate(metadata, "ExpirationTime", message.ExpiresOn.GetValueOrDefault());
                 InvocationEnvelope.WriteSerializedString(metadata, "Id", message.MessageId);
-                InvocationEnvelope.WriteDate(metadata, "InsertionTime", message.InsertionTime);
-                InvocationEnvelope.WriteDate(metadata, "NextVisibleTime", message.NextVisibleTime);
+                InvocationEnvelope.WriteDate(metadata, "InsertionTime", message.InsertedOn.GetValueOrDefault());
+                InvocationEnvelope.WriteDate(metadata, "NextVisibleTime", message.NextVisibleOn.GetValueOrDefault());
                 InvocationEnvelope.WriteSerializedString(metadata, "PopReceipt", message.PopReceipt);
             });
     }

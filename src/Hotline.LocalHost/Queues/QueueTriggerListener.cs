@@ -1,8 +1,9 @@
 using System.Text;
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Hotline.LocalHost.Configuration;
 using Hotline.LocalHost.Invocation;
-using Hotline.Storage;
-using Hotline.Storage.Queues;
 using Microsoft.Extensions.Logging;
 
 namespace Hotline.LocalHost.Queues;
@@ -60,16 +61,16 @@ internal sealed partial class QueueTriggerListener
         bool foundSinceLastDelay = false;
         while (!stopping.IsCancellationRequested)
         {
-            IReadOnlyList<QueueMessage> batch;
+            QueueMessage[] batch;
             try
             {
                 if (!queueReady)
                 {
-                    await queue.CreateIfNotExistsAsync(stopping);
+                    await queue.CreateIfNotExistsAsync(cancellationToken: stopping);
                     queueReady = true;
                 }
 
-                batch = await queue.ReceiveMessagesAsync(options.BatchSize, Lease, stopping);
+                batch = (await queue.ReceiveMessagesAsync(options.BatchSize, Lease, stopping)).Value;
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -84,7 +85,7 @@ internal sealed partial class QueueTriggerListener
                 continue;
             }
 
-            if (batch.Count == 0)
+            if (batch.Length == 0)
             {
                 await DelayAsync(backoff.Next(foundSinceLastDelay), stopping);
                 foundSinceLastDelay = false;
@@ -121,7 +122,7 @@ internal sealed partial class QueueTriggerListener
                 return;
             }
 
-            if (!TryDecode(message.RawText, out string text))
+            if (!TryDecode(message.MessageText, out string text))
             {
                 Log.DecodingFailed(logger, message.MessageId);
                 await MoveToPoisonAsync(message);
@@ -140,7 +141,7 @@ internal sealed partial class QueueTriggerListener
             }
             else
             {
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, options.VisibilityTimeout);
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, messageText: null, options.VisibilityTimeout);
             }
         }
         catch (Exception exception)
@@ -179,7 +180,7 @@ internal sealed partial class QueueTriggerListener
 
         // The original text as it was in the queue, whatever the encoding, so nothing is lost or re-encoded.
         await poisonQueue.CreateIfNotExistsAsync();
-        await poisonQueue.SendMessageAsync(message.RawText);
+        await poisonQueue.SendMessageAsync(message.MessageText);
         await DeleteAsync(message);
     }
 
@@ -189,7 +190,7 @@ internal sealed partial class QueueTriggerListener
         {
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
         }
-        catch (StorageRequestFailedException exception) when (exception.Kind is StorageErrorKind.NotFound or StorageErrorKind.BadRequest)
+        catch (RequestFailedException exception) when (exception.Status is 404 or 400)
         {
             // Gone already or taken over by another receiver (pop receipt mismatch): nothing to do, like the host.
             Log.DeleteSkipped(logger, message.MessageId, exception.Message);

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Hotline.LocalHost.Processes;
-using Hotline.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Hotline.LocalHost.Storage;
@@ -13,8 +12,10 @@ namespace Hotline.LocalHost.Storage;
 /// </summary>
 internal sealed partial class AzuriteServer : IAsyncDisposable
 {
-    private const string AccountName = StorageAccount.DevelopmentAccountName;
-    private const string AccountKey = StorageAccount.DevelopmentAccountKey;
+    private const string AccountName = "devstoreaccount1";
+
+    // Azurite's well-known development key (public, documented; not a secret).
+    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static readonly int[] DefaultPorts = [10000, 10001, 10002];
 
     private readonly ChildProcess process;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
+using Azure.Storage.Queues;
 using Hotline.LocalHost.Configuration;
-using Hotline.Storage;
-using Hotline.Storage.Queues;
 
 namespace Hotline.LocalHost.Storage;
 
@@ -17,7 +16,7 @@ internal sealed class StorageAccounts
 
     private readonly string hostConnectionString;
     private readonly AppSettings settings;
-    private readonly ConcurrentDictionary<string, StorageAccount> accounts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, QueueServiceClient> accounts = new(StringComparer.OrdinalIgnoreCase);
 
     public StorageAccounts(string hostConnectionString, AppSettings settings)
     {
@@ -26,13 +25,13 @@ internal sealed class StorageAccounts
     }
 
     public QueueClient GetQueue(string? connection, string queueName, QueueMessageEncoding encoding) =>
-        Account(connection).GetQueueClient(queueName, encoding);
+        new(ConnectionString(Name(connection)), queueName, new QueueClientOptions { MessageEncoding = encoding });
 
-    public StorageAccount Account(string? connection)
-    {
-        string name = string.IsNullOrEmpty(connection) ? HostConnectionName : connection;
-        return accounts.GetOrAdd(name, key => StorageAccount.Parse(ConnectionString(key)));
-    }
+    /// <summary>The account a binding's connection names; parsing it is what checks the connection string.</summary>
+    public QueueServiceClient Account(string? connection) =>
+        accounts.GetOrAdd(Name(connection), key => new QueueServiceClient(ConnectionString(key)));
+
+    private static string Name(string? connection) => string.IsNullOrEmpty(connection) ? HostConnectionName : connection;
 
     private string ConnectionString(string name)
     {

@@ -1,7 +1,7 @@
-using RequestFailedException = Azure.RequestFailedException;
+using Azure;
+using Azure.Data.Tables;
 using Hotline.Sms.Phones;
-using Hotline.Storage;
-using Hotline.Storage.Tables;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Hotline.Sms.Ledger;
@@ -10,8 +10,10 @@ namespace Hotline.Sms.Ledger;
 /// Makes a provider honour <see cref="OutgoingSms.MessageKey"/>: each key is claimed in a ledger table
 /// (insert, or an ETag-conditional update) before the provider is called, and its outcome recorded after. A key
 /// already sent or permanently failed answers from the ledger without calling the provider, so a queue retry after a
-/// crash never sends a second text. A key claimed by a send still in flight answers RetryLater; a claim older than the
-/// claim timeout is a send that died mid-way and is sent again.
+/// crash never sends a second text. A key claimed by a send still in flight answers RetryLater. A send whose outcome
+/// is unknown (no answer after the request went out, or a claim older than the claim timeout: a sender that died
+/// mid-send) is recorded as unknown and never sent again: Twilio has no idempotency key, so only a text we know was
+/// not taken may be sent again.
 /// </summary>
 public sealed partial class DeduplicatingSmsSender(
     ISmsSender inner,
@@ -25,10 +27,9 @@ public sealed partial class DeduplicatingSmsSender(
     internal const string Sent = "sent";
     internal const string Failed = "failed";
     internal const string Retry = "retry";
+    internal const string Unknown = "unknown";
 
     private const int MaxClaimRounds = 3;
-
-    private readonly TableReady ready = new(ledger);
 
     public async Task<SmsSendResult> SendAsync(OutgoingSms sms, CancellationToken cancellationToken)
     {
@@ -39,28 +40,28 @@ public sealed partial class DeduplicatingSmsSender(
             return await inner.SendAsync(sms, cancellationToken);
         }
 
-        await ready.EnsureAsync(cancellationToken);
         var pk = SmsTableKeys.PartitionKey(sms.MessageKey);
         var to = PhoneMask.Mask(sms.To);
 
         for (var round = 0; round < MaxClaimRounds; round++)
         {
             var now = time.GetUtcNow();
-            var existing = await ledger.GetEntityIfExistsAsync(pk, SmsTableKeys.RowKey, cancellationToken: cancellationToken);
+            var found = await ledger.GetEntityIfExistsAsync<TableEntity>(pk, SmsTableKeys.RowKey, cancellationToken: cancellationToken);
             ETag claim;
-            if (existing is null)
+            if (!found.HasValue)
             {
                 try
                 {
-                    claim = await ledger.AddEntityAsync(NewClaim(sms, pk, now, to), cancellationToken);
+                    claim = NewETag(await ledger.AddEntityAsync(NewClaim(sms, pk, now, to), cancellationToken));
                 }
-                catch (StorageRequestFailedException ex) when (ex.Kind == StorageErrorKind.Conflict)
+                catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status409Conflict)
                 {
                     continue;
                 }
             }
             else
             {
+                var existing = found.Value!;
                 var state = existing.GetString("State");
                 if (state == Sent)
                 {
@@ -74,6 +75,12 @@ public sealed partial class DeduplicatingSmsSender(
                     return SmsSendResult.PermanentFailure(existing.GetString("ErrorCode"), existing.GetString("Detail"));
                 }
 
+                if (state == Unknown)
+                {
+                    Log.AlreadyUnknown(logger, sms.MessageKey, to, existing.GetString("ErrorCode"));
+                    return SmsSendResult.Unknown(existing.GetString("ErrorCode"), existing.GetString("Detail"));
+                }
+
                 if (state == Sending)
                 {
                     var age = now - (existing.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue);
@@ -83,7 +90,23 @@ public sealed partial class DeduplicatingSmsSender(
                         return SmsSendResult.RetryLater(SmsErrorCodes.InFlight, "Another send of this message is in progress.", claimTimeout - age);
                     }
 
+                    // The sender died mid-send, most likely while its request was at Twilio: the text may be out.
                     Log.StaleClaim(logger, sms.MessageKey, to, age);
+                    var expired = SmsSendResult.Unknown(SmsErrorCodes.ClaimExpired, "An earlier send stopped without an outcome; the text may have gone out.");
+                    existing["State"] = Unknown;
+                    existing["ErrorCode"] = expired.ErrorCode;
+                    existing["Detail"] = expired.Detail;
+                    existing["CompletedAt"] = now;
+                    try
+                    {
+                        await ledger.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Merge, cancellationToken);
+                    }
+                    catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
+                    {
+                        continue;
+                    }
+
+                    return expired;
                 }
 
                 existing["State"] = Sending;
@@ -91,9 +114,9 @@ public sealed partial class DeduplicatingSmsSender(
                 existing["Attempts"] = (existing.GetInt32("Attempts") ?? 0) + 1;
                 try
                 {
-                    claim = await ledger.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Merge, cancellationToken);
+                    claim = NewETag(await ledger.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Merge, cancellationToken));
                 }
-                catch (StorageRequestFailedException ex) when (ex.Kind == StorageErrorKind.PreconditionFailed)
+                catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
                 {
                     continue;
                 }
@@ -104,10 +127,17 @@ public sealed partial class DeduplicatingSmsSender(
             {
                 result = await inner.SendAsync(sms, cancellationToken);
             }
-            catch
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                // Cancelled or crashed before an answer: free the claim so the next try need not wait out the timeout.
+                // Senders honour the token only before their request goes out (the Twilio SDK takes none): nothing was
+                // sent, so free the claim for the next try.
                 await RecordAsync(pk, claim, Retry, null, sms.MessageKey);
+                throw;
+            }
+            catch (Exception ex)
+            {
+                // A sender's bug may have struck after its request went out.
+                await RecordAsync(pk, claim, Unknown, SmsSendResult.Unknown(SmsErrorCodes.ConnectionLost, ex.GetType().Name), sms.MessageKey);
                 throw;
             }
 
@@ -115,6 +145,7 @@ public sealed partial class DeduplicatingSmsSender(
             {
                 SmsSendStatus.Sent => Sent,
                 SmsSendStatus.PermanentFailure => Failed,
+                SmsSendStatus.Unknown => Unknown,
                 _ => Retry,
             };
             await RecordAsync(pk, claim, outcome, result, sms.MessageKey);
@@ -123,6 +154,9 @@ public sealed partial class DeduplicatingSmsSender(
 
         return SmsSendResult.RetryLater(SmsErrorCodes.InFlight, "The ledger entry for this message kept changing.");
     }
+
+    private static ETag NewETag(Response response) =>
+        response.Headers.ETag ?? throw new InvalidOperationException("The table service answered a ledger write without an ETag.");
 
     private TableEntity NewClaim(OutgoingSms sms, string pk, DateTimeOffset now, string maskedTo) =>
         new(pk, SmsTableKeys.RowKey)
@@ -160,11 +194,11 @@ public sealed partial class DeduplicatingSmsSender(
         {
             await ledger.UpdateEntityAsync(entity, claim, TableUpdateMode.Merge, CancellationToken.None);
         }
-        catch (StorageRequestFailedException ex)
+        catch (RequestFailedException ex)
         {
             Log.RecordFailed(logger, messageKey, state, ex.Status, ex.ErrorCode);
         }
-        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or TimeoutException)
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
         {
             // Storage unreachable right after the send: the outcome is what the caller needs, not this write.
             Log.RecordFailed(logger, messageKey, state, 0, ex.GetType().Name);
@@ -182,8 +216,11 @@ public sealed partial class DeduplicatingSmsSender(
         [LoggerMessage(3, LogLevel.Warning, "SMS {MessageKey} to {To} is being sent by another worker; retry later")]
         public static partial void InFlight(ILogger logger, string messageKey, string to);
 
-        [LoggerMessage(4, LogLevel.Warning, "SMS {MessageKey} to {To}: an earlier send stopped {Age} ago without an outcome; sending again")]
+        [LoggerMessage(4, LogLevel.Error, "SMS {MessageKey} to {To}: an earlier send stopped {Age} ago without an outcome; it may have been sent and is not sent again")]
         public static partial void StaleClaim(ILogger logger, string messageKey, string to, TimeSpan age);
+
+        [LoggerMessage(6, LogLevel.Warning, "SMS {MessageKey} to {To} has an unknown outcome ({ErrorCode}); not sending it again")]
+        public static partial void AlreadyUnknown(ILogger logger, string messageKey, string to, string? errorCode);
 
         [LoggerMessage(5, LogLevel.Error, "SMS {MessageKey}: could not record outcome {State} in the ledger (HTTP {Status} {ErrorCode})")]
         public static partial void RecordFailed(ILogger logger, string messageKey, string state, int status, string? errorCode);

@@ -1,7 +1,8 @@
+using Azure;
+using Azure.Data.Tables;
 using Hotline.Sms.Phones;
 using Hotline.Sms.Templates;
-using Hotline.Storage;
-using Hotline.Storage.Tables;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Hotline.Sms.Outbox;
@@ -13,8 +14,6 @@ namespace Hotline.Sms.Outbox;
 /// </summary>
 public sealed partial class OutboxSmsSender(TableClient table, PhoneHash phoneHash, TimeProvider time, ILogger<OutboxSmsSender> logger) : ISmsSender
 {
-    private readonly TableReady ready = new(table);
-
     public async Task<SmsSendResult> SendAsync(OutgoingSms sms, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sms);
@@ -26,7 +25,6 @@ public sealed partial class OutboxSmsSender(TableClient table, PhoneHash phoneHa
             return SmsSendResult.PermanentFailure(SmsErrorCodes.InvalidMessage, problem);
         }
 
-        await ready.EnsureAsync(cancellationToken);
         var segments = SmsSegments.Analyze(sms.Body);
         var entity = new TableEntity(SmsTableKeys.PartitionKey(sms.MessageKey), SmsTableKeys.RowKey)
         {
@@ -46,7 +44,7 @@ public sealed partial class OutboxSmsSender(TableClient table, PhoneHash phoneHa
         {
             await table.AddEntityAsync(entity, cancellationToken);
         }
-        catch (StorageRequestFailedException ex) when (ex.Kind == StorageErrorKind.Conflict)
+        catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status409Conflict)
         {
             Log.Duplicate(logger, sms.MessageKey, to);
             return SmsSendResult.Sent(id, segments.Segments);

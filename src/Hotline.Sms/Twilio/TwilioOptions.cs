@@ -5,7 +5,7 @@ public sealed class TwilioOptions
 {
     public const string SectionName = "Hotline:Sms:Twilio";
 
-    /// <summary>"AC…" account SID: the path of the REST API and, without an API key, the Basic-auth user.</summary>
+    /// <summary>"AC…" account SID: the account the REST API acts on and, without an API key, the Basic-auth user.</summary>
     public string? AccountSid { get; set; }
 
     /// <summary>
@@ -25,9 +25,6 @@ public sealed class TwilioOptions
     /// <summary>"MG…" Messaging Service SID; preferred over <see cref="From"/> when both are set.</summary>
     public string? MessagingServiceSid { get; set; }
 
-    /// <summary>REST API root; tests point it at a local fake.</summary>
-    public Uri BaseUrl { get; set; } = new("https://api.twilio.com");
-
     /// <summary>Public URL of the delivery status webhook (e.g. https://…/api/sms/status); none when unset.</summary>
     public Uri? StatusCallbackUrl { get; set; }
 
@@ -40,17 +37,11 @@ public sealed class TwilioOptions
     /// <summary>Seconds Twilio may queue a message before giving up, 1–36,000 (https://www.twilio.com/docs/messaging/api/message-resource); Twilio's default when unset.</summary>
     public int? ValidityPeriodSeconds { get; set; }
 
-    /// <summary>Time allowed for one REST call before it counts as a timeout and is retried.</summary>
+    /// <summary>
+    /// Time allowed for the one call to Twilio (the HttpClient's timeout: the SDK takes no cancellation token). Past
+    /// it the outcome is unknown and the text is never sent again; keep it well under Hotline:Sms:LedgerClaimTimeout.
+    /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>Attempts per send, the first included; then the send answers RetryLater.</summary>
-    public int MaxAttempts { get; set; } = 3;
-
-    /// <summary>First back-off delay; doubled per attempt, with jitter.</summary>
-    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
-
-    /// <summary>Longest wait between attempts, a Retry-After included; a longer Retry-After ends the attempts with RetryLater.</summary>
-    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(4);
 
     internal bool UsesApiKey => !string.IsNullOrEmpty(ApiKeySid);
 }

@@ -30,11 +30,6 @@ internal sealed partial class TwilioOptionsValidator(string? provider) : IValida
             problems.Add("Hotline:Sms:Twilio needs From or MessagingServiceSid.");
         }
 
-        if (!options.BaseUrl.IsAbsoluteUri || options.BaseUrl.Scheme is not ("https" or "http"))
-        {
-            problems.Add("Hotline:Sms:Twilio:BaseUrl must be an absolute http(s) URL.");
-        }
-
         CheckUrl(options.StatusCallbackUrl, "StatusCallbackUrl");
         CheckUrl(options.WebhookBaseUrl, "WebhookBaseUrl");
 
@@ -43,19 +38,9 @@ internal sealed partial class TwilioOptionsValidator(string? provider) : IValida
             problems.Add("Hotline:Sms:Twilio:ValidityPeriodSeconds must be between 1 and 36000.");
         }
 
-        if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > TimeSpan.FromMinutes(2))
+        if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > TimeSpan.FromMinutes(1))
         {
-            problems.Add("Hotline:Sms:Twilio:RequestTimeout must be between 0 and 2 minutes.");
-        }
-
-        if (options.MaxAttempts is < 1 or > 10)
-        {
-            problems.Add("Hotline:Sms:Twilio:MaxAttempts must be between 1 and 10.");
-        }
-
-        if (options.RetryBaseDelay < TimeSpan.Zero || options.MaxRetryDelay < options.RetryBaseDelay)
-        {
-            problems.Add("Hotline:Sms:Twilio:RetryBaseDelay must be at least 0 and at most MaxRetryDelay.");
+            problems.Add("Hotline:Sms:Twilio:RequestTimeout must be more than 0 and at most 1 minute.");
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);

@@ -1,32 +1,40 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Hotline.Sms.Phones;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Twilio.Clients;
+using Twilio.Exceptions;
+using Twilio.Rest.Api.V2010.Account;
+using SystemNetHttpClient = Twilio.Http.SystemNetHttpClient;
+using TwilioPhoneNumber = Twilio.Types.PhoneNumber;
 
 namespace Hotline.Sms.Twilio;
 
 /// <summary>
-/// Sends through Twilio's Messages API (https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource)
-/// over plain HTTP. Throttling, 5xx answers, timeouts and connection failures are retried with exponential back-off
-/// and jitter, honouring Retry-After, a bounded number of times; then the send answers RetryLater so the queue
-/// retries it later. Twilio's 4xx errors about the message (invalid or opted-out number…) are permanent and never retried.
+/// Sends through the Twilio SDK (<see cref="MessageResource.CreateAsync(CreateMessageOptions, ITwilioRestClient)"/>),
+/// once per call: retries belong to the queue (SendSms re-queues with back-off), and Twilio has no idempotency key,
+/// so a retry here could send a second text. Each failure is sorted by whether the text may have gone out:
+/// Twilio's answer says so (429 and 5xx: not taken, <see cref="SmsSendStatus.RetryLater"/>; 4xx about the message:
+/// <see cref="SmsSendStatus.PermanentFailure"/>); a connection that never opened is RetryLater; no answer after the
+/// request went out (a timeout, a connection lost mid-request) is <see cref="SmsSendStatus.Unknown"/>.
 /// </summary>
 /// <remarks>
-/// The per-attempt timeout is the HttpClient's own (<see cref="TwilioOptions.RequestTimeout"/>, set by AddHotlineSms).
-/// Twilio has no idempotency key for message creation: a timeout after Twilio accepted the request can still
-/// lead to a second text. Retries of a whole send (the queue's) are de-duplicated by the ledger instead.
+/// The SDK takes no cancellation token: the call is bounded by the HttpClient's timeout
+/// (<see cref="TwilioOptions.RequestTimeout"/>, set by AddHotlineSms), and the caller's token is honoured only before it.
 /// </remarks>
-public sealed partial class TwilioSmsSender(
-    HttpClient http,
-    IOptions<TwilioOptions> options,
-    TimeProvider time,
-    ILogger<TwilioSmsSender> logger) : ISmsSender
+public sealed partial class TwilioSmsSender(ITwilioRestClient client, IOptions<TwilioOptions> options, ILogger<TwilioSmsSender> logger) : ISmsSender
 {
+    /// <summary>The IHttpClientFactory client the SDK sends through (tests add a handler that redirects it to a local server).</summary>
+    public const string HttpClientName = "Twilio";
+
+    /// <summary>A REST client on <paramref name="http"/>, authenticated with the API key when one is set, else the auth token.</summary>
+    internal static TwilioRestClient CreateClient(TwilioOptions options, HttpClient http)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var (user, secret) = options.UsesApiKey ? (options.ApiKeySid, options.ApiKeySecret) : (options.AccountSid, options.AuthToken);
+        return new TwilioRestClient(user, secret, options.AccountSid, httpClient: new SystemNetHttpClient(http));
+    }
+
     public async Task<SmsSendResult> SendAsync(OutgoingSms sms, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sms);
@@ -38,193 +46,105 @@ public sealed partial class TwilioSmsSender(
             return SmsSendResult.PermanentFailure(SmsErrorCodes.InvalidMessage, problem);
         }
 
-        var o = options.Value;
-        for (var attempt = 1; ; attempt++)
-        {
-            var outcome = await AttemptAsync(sms, o, cancellationToken);
-            if (!outcome.Retryable)
-            {
-                return outcome.Result;
-            }
-
-            var reason = outcome.Result.ErrorCode ?? "unknown";
-            if (attempt >= o.MaxAttempts)
-            {
-                Log.GaveUp(logger, sms.MessageKey, to, attempt, reason);
-                return outcome.Result;
-            }
-
-            var delay = Backoff(attempt, o);
-            if (outcome.Result.RetryAfter is { } retryAfter)
-            {
-                if (retryAfter > o.MaxRetryDelay)
-                {
-                    Log.GaveUp(logger, sms.MessageKey, to, attempt, reason);
-                    return outcome.Result;
-                }
-
-                delay = retryAfter > delay ? retryAfter : delay;
-            }
-
-            Log.Retrying(logger, sms.MessageKey, to, attempt, reason, delay);
-            await Task.Delay(delay, time, cancellationToken);
-        }
-    }
-
-    private async Task<Outcome> AttemptAsync(OutgoingSms sms, TwilioOptions o, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, MessagesUri(o))
-        {
-            Content = new FormUrlEncodedContent(Form(sms, o)),
-        };
-        request.Headers.Authorization = BasicAuth(o);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-
+        cancellationToken.ThrowIfCancellationRequested();
+        var request = Request(sms, options.Value);
         try
         {
-            using var response = await http.SendAsync(request, cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            return Classify(sms, response, body);
+            var message = await MessageResource.CreateAsync(request, client);
+            var segments = int.TryParse(message.NumSegments, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : (int?)null;
+            Log.Sent(logger, sms.MessageKey, sms.Template, to, message.Sid, segments, message.Status?.ToString() ?? "(none)");
+            return SmsSendResult.Sent(message.Sid, segments);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (ApiException ex)
         {
-            // HttpClient.Timeout surfaces as a cancellation that the caller did not ask for.
-            return Outcome.Retry(SmsSendResult.RetryLater(SmsErrorCodes.Timeout, "Twilio did not answer in time."));
+            return Answered(sms, to, ex.Status, ex.Code, ex.Message, ex.MoreInfo);
         }
-        catch (HttpRequestException ex)
+        catch (ApiStandardException ex)
         {
-            return Outcome.Retry(SmsSendResult.RetryLater(SmsErrorCodes.ConnectionFailed, $"Twilio could not be reached ({ex.HttpRequestError})."));
+            return Answered(sms, to, ex.Status, ex.Code, ex.Detail ?? ex.Title ?? ex.Message, ex.Type);
+        }
+        catch (ApiConnectionException ex)
+        {
+            return NoAnswer(sms, to, ex);
+        }
+        catch (Exception ex) when (ex is Newtonsoft.Json.JsonException or TwilioException)
+        {
+            // A success whose body the SDK could not read: Twilio may well have taken the message.
+            Log.OutcomeUnknown(logger, sms.MessageKey, to, SmsErrorCodes.ConnectionLost, ex.GetType().Name);
+            return SmsSendResult.Unknown(SmsErrorCodes.ConnectionLost, "Twilio's answer could not be read.");
         }
     }
 
-    private Outcome Classify(OutgoingSms sms, HttpResponseMessage response, string body)
+    private SmsSendResult Answered(OutgoingSms sms, string to, int status, int code, string? message, string? moreInfo)
     {
-        var status = (int)response.StatusCode;
-        var to = PhoneMask.Mask(sms.To);
-        if (response.IsSuccessStatusCode)
+        // Status 0: the SDK could not read an error body (e.g. a proxy's HTML page); the code is the HTTP status then.
+        var errorCode = code != 0 ? code.ToString(CultureInfo.InvariantCulture) : $"http-{(status != 0 ? status : "unknown")}";
+        var detail = PhoneMask.Redact(message ?? string.Empty);
+
+        // 429 (Twilio 20429: "not processed, safe to retry", https://www.twilio.com/docs/api/errors/20429) and 5xx
+        // are transient; an answer the SDK could not read at all is treated the same way.
+        if (status is 429 or >= 500 or 0)
         {
-            var (sid, messageStatus, segments) = ParseCreated(body);
-            if (sid is null)
-            {
-                Log.NoSid(logger, sms.MessageKey, to, status);
-            }
-
-            Log.Sent(logger, sms.MessageKey, sms.Template, to, sid ?? "(none)", segments, messageStatus ?? "(none)");
-            return Outcome.Done(new SmsSendResult(SmsSendStatus.Sent, sid, Segments: segments));
-        }
-
-        var error = TwilioError.Parse(body);
-        var code = error.Code ?? $"http-{status}";
-        var detail = PhoneMask.Redact(error.Message ?? response.ReasonPhrase);
-
-        // 429 (Twilio 20429: "not processed, safe to retry") and 5xx are transient
-        // (https://www.twilio.com/docs/api/errors/20429).
-        if (response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500)
-        {
-            return Outcome.Retry(SmsSendResult.RetryLater(code, detail, RetryAfter(response)));
+            Log.NotTaken(logger, sms.MessageKey, to, status, errorCode);
+            return SmsSendResult.RetryLater(errorCode, detail);
         }
 
         // Bad credentials or account: nothing is wrong with the message, and every other message fails the same way,
         // so keep it for a later retry (and finally the poison queue) instead of marking cases failed.
-        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
+        if (status is 401 or 403 or 404)
         {
-            Log.AccountRejected(logger, sms.MessageKey, status, code, error.MoreInfo);
-            return Outcome.Done(SmsSendResult.RetryLater(code, detail));
+            Log.AccountRejected(logger, sms.MessageKey, status, errorCode, moreInfo);
+            return SmsSendResult.RetryLater(errorCode, detail);
         }
 
-        if (status is >= 400 and < 500)
-        {
-            // 21211 invalid To, 21408 region not enabled, 21610 opted out (STOP), 21614 not a mobile, 21617 too long…
-            // (https://www.twilio.com/docs/api/errors): retrying cannot help.
-            Log.Rejected(logger, sms.MessageKey, to, status, code, detail, error.MoreInfo);
-            return Outcome.Done(SmsSendResult.PermanentFailure(code, detail));
-        }
-
-        Log.Unexpected(logger, sms.MessageKey, to, status);
-        return Outcome.Done(SmsSendResult.RetryLater(code, detail));
+        // 21211 invalid To, 21408 region not enabled, 21610 opted out (STOP), 21614 not a mobile, 21617 too long…
+        // (https://www.twilio.com/docs/api/errors): retrying cannot help.
+        Log.Rejected(logger, sms.MessageKey, to, status, errorCode, detail, moreInfo);
+        return SmsSendResult.PermanentFailure(errorCode, detail);
     }
 
-    private static (string? Sid, string? Status, int? Segments) ParseCreated(string body)
+    private SmsSendResult NoAnswer(OutgoingSms sms, string to, ApiConnectionException ex)
     {
-        try
+        for (var inner = ex.InnerException; inner is not null; inner = inner.InnerException)
         {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            // These fail before a byte of the request is sent (name lookup, TCP connect, TLS handshake, proxy tunnel).
+            if (inner is HttpRequestException
+                {
+                    HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError
+                        or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError,
+                } notSent)
             {
-                return (null, null, null);
+                Log.Unreachable(logger, sms.MessageKey, to, notSent.HttpRequestError.ToString());
+                return SmsSendResult.RetryLater(SmsErrorCodes.ConnectionFailed, $"Twilio could not be reached ({notSent.HttpRequestError}).");
             }
 
-            var segments = int.TryParse(TwilioError.ReadScalar(root, "num_segments"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-                ? n
-                : (int?)null;
-            return (TwilioError.ReadScalar(root, "sid"), TwilioError.ReadScalar(root, "status"), segments);
+            if (inner is TimeoutException or OperationCanceledException)
+            {
+                // HttpClient.Timeout: the caller's token is not passed to the SDK, so a cancellation is the timeout.
+                Log.OutcomeUnknown(logger, sms.MessageKey, to, SmsErrorCodes.Timeout, inner.GetType().Name);
+                return SmsSendResult.Unknown(SmsErrorCodes.Timeout, "Twilio did not answer in time; the text may have gone out.");
+            }
         }
-        catch (JsonException)
-        {
-            return (null, null, null);
-        }
+
+        Log.OutcomeUnknown(logger, sms.MessageKey, to, SmsErrorCodes.ConnectionLost, ex.InnerException?.GetType().Name ?? ex.GetType().Name);
+        return SmsSendResult.Unknown(SmsErrorCodes.ConnectionLost, "The connection to Twilio failed after the request went out; the text may have gone out.");
     }
 
-    private static List<KeyValuePair<string, string>> Form(OutgoingSms sms, TwilioOptions o)
+    private static CreateMessageOptions Request(OutgoingSms sms, TwilioOptions o)
     {
-        var form = new List<KeyValuePair<string, string>> { new("To", sms.To) };
-        form.Add(string.IsNullOrEmpty(o.MessagingServiceSid) ? new("From", o.From ?? string.Empty) : new("MessagingServiceSid", o.MessagingServiceSid));
-        form.Add(new("Body", sms.Body));
-        if (o.StatusCallbackUrl is not null)
+        var request = new CreateMessageOptions(new TwilioPhoneNumber(sms.To)) { Body = sms.Body };
+        if (string.IsNullOrEmpty(o.MessagingServiceSid))
         {
-            form.Add(new("StatusCallback", o.StatusCallbackUrl.OriginalString));
+            request.From = new TwilioPhoneNumber(o.From);
+        }
+        else
+        {
+            request.MessagingServiceSid = o.MessagingServiceSid;
         }
 
-        if (o.ValidityPeriodSeconds is { } validity)
-        {
-            form.Add(new("ValidityPeriod", validity.ToString(CultureInfo.InvariantCulture)));
-        }
-
-        return form;
-    }
-
-    private static Uri MessagesUri(TwilioOptions o) =>
-        new($"{o.BaseUrl.OriginalString.TrimEnd('/')}/2010-04-01/Accounts/{Uri.EscapeDataString(o.AccountSid ?? string.Empty)}/Messages.json");
-
-    private static AuthenticationHeaderValue BasicAuth(TwilioOptions o)
-    {
-        // https://www.twilio.com/docs/usage/requests-to-twilio#http-basic-authentication
-        var (user, secret) = o.UsesApiKey ? (o.ApiKeySid!, o.ApiKeySecret ?? string.Empty) : (o.AccountSid ?? string.Empty, o.AuthToken ?? string.Empty);
-        return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{secret}")));
-    }
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-
-        if (header?.Date is { } date)
-        {
-            var wait = date - time.GetUtcNow();
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        return null;
-    }
-
-    /// <summary>Exponential back-off with "equal jitter": half the step fixed, half random, so concurrent senders spread out.</summary>
-    private static TimeSpan Backoff(int attempt, TwilioOptions o)
-    {
-        var step = o.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1);
-        var capped = Math.Min(step, o.MaxRetryDelay.TotalMilliseconds);
-        var half = (int)(capped / 2);
-        return TimeSpan.FromMilliseconds(half + (half > 0 ? RandomNumberGenerator.GetInt32(half + 1) : 0));
-    }
-
-    private readonly record struct Outcome(SmsSendResult Result, bool Retryable)
-    {
-        public static Outcome Done(SmsSendResult result) => new(result, false);
-
-        public static Outcome Retry(SmsSendResult result) => new(result, true);
+        request.StatusCallback = o.StatusCallbackUrl;
+        request.ValidityPeriod = o.ValidityPeriodSeconds;
+        return request;
     }
 
     private static partial class Log
@@ -232,11 +152,11 @@ public sealed partial class TwilioSmsSender(
         [LoggerMessage(1, LogLevel.Information, "SMS {MessageKey} [{Template}] to {To} accepted by Twilio as {Sid} ({Segments} segments, {Status})")]
         public static partial void Sent(ILogger logger, string messageKey, string template, string to, string sid, int? segments, string status);
 
-        [LoggerMessage(2, LogLevel.Warning, "SMS {MessageKey} to {To}: attempt {Attempt} failed ({Reason}), retrying in {Delay}")]
-        public static partial void Retrying(ILogger logger, string messageKey, string to, int attempt, string reason, TimeSpan delay);
+        [LoggerMessage(2, LogLevel.Warning, "SMS {MessageKey} to {To} not taken by Twilio: HTTP {Status}, error {ErrorCode}; retry later")]
+        public static partial void NotTaken(ILogger logger, string messageKey, string to, int status, string errorCode);
 
-        [LoggerMessage(3, LogLevel.Warning, "SMS {MessageKey} to {To}: giving up after {Attempts} attempt(s) ({Reason}); retry later")]
-        public static partial void GaveUp(ILogger logger, string messageKey, string to, int attempts, string reason);
+        [LoggerMessage(3, LogLevel.Warning, "SMS {MessageKey} to {To}: Twilio could not be reached ({Reason}); retry later")]
+        public static partial void Unreachable(ILogger logger, string messageKey, string to, string reason);
 
         [LoggerMessage(4, LogLevel.Warning, "SMS {MessageKey} to {To} rejected by Twilio: HTTP {Status}, error {ErrorCode}: {Detail} {MoreInfo}")]
         public static partial void Rejected(ILogger logger, string messageKey, string to, int status, string errorCode, string detail, string? moreInfo);
@@ -247,10 +167,7 @@ public sealed partial class TwilioSmsSender(
         [LoggerMessage(6, LogLevel.Warning, "SMS {MessageKey} to {To} not sent: {Problem}")]
         public static partial void Invalid(ILogger logger, string messageKey, string to, string problem);
 
-        [LoggerMessage(7, LogLevel.Warning, "SMS {MessageKey} to {To}: Twilio answered HTTP {Status} without a message SID")]
-        public static partial void NoSid(ILogger logger, string messageKey, string to, int status);
-
-        [LoggerMessage(8, LogLevel.Error, "SMS {MessageKey} to {To}: unexpected HTTP {Status} from Twilio")]
-        public static partial void Unexpected(ILogger logger, string messageKey, string to, int status);
+        [LoggerMessage(7, LogLevel.Error, "SMS {MessageKey} to {To}: no answer from Twilio after the request went out ({ErrorCode}, {Exception}); it may have been sent and is not sent again")]
+        public static partial void OutcomeUnknown(ILogger logger, string messageKey, string to, string errorCode, string exception);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hotline.Storage;
-using Hotline.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Hotline.Cases;
 
@@ -15,7 +16,7 @@ public sealed class CaseStore(HotlineStorage storage)
 
     private TableClient Table => storage.Cases;
 
-    /// <summary>Stores a new case with its first audit line. Throws <see cref="StorageRequestFailedException"/> (Conflict) when the ticket id is taken.</summary>
+    /// <summary>Stores a new case with its first audit line. Throws <see cref="TableTransactionFailedException"/> (409) when the ticket id is taken.</summary>
     public async Task CreateAsync(CaseRecord record, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -28,7 +29,7 @@ public sealed class CaseStore(HotlineStorage storage)
 
     public async Task<(CaseRecord Record, ETag ETag)?> GetAsync(string ticketId, CancellationToken cancellationToken)
     {
-        var entity = await Table.GetEntityIfExistsAsync(ticketId, CaseRow, cancellationToken: cancellationToken);
+        var entity = await Table.GetEntityOrNullAsync(ticketId, CaseRow, cancellationToken: cancellationToken);
         return entity is null ? null : (FromEntity(entity), entity.ETag);
     }
 
@@ -39,14 +40,14 @@ public sealed class CaseStore(HotlineStorage storage)
         var revision = record.Revision + 1;
         try
         {
-            var etags = await Table.SubmitTransactionAsync(
+            var responses = await Table.SubmitTransactionAsync(
             [
                 new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(record with { Revision = revision }), etag),
                 new TableTransactionAction(TableTransactionActionType.Add, ToEntity(record.TicketId, revision, audit)),
             ], cancellationToken);
-            return etags[0] ?? throw new InvalidOperationException("The service did not return the case's new ETag.");
+            return responses.Value[0].NewETag();
         }
-        catch (StorageRequestFailedException e) when (e.Kind == StorageErrorKind.PreconditionFailed)
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status412PreconditionFailed)
         {
             throw new CaseConcurrencyException(record.TicketId, e);
         }
@@ -54,9 +55,9 @@ public sealed class CaseStore(HotlineStorage storage)
 
     public async Task<IReadOnlyList<AuditEntry>> GetHistoryAsync(string ticketId, CancellationToken cancellationToken)
     {
-        var filter = TableFilter.Create($"PartitionKey eq {ticketId} and RowKey ge {AuditPrefix} and RowKey lt {"audit."}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ticketId} and RowKey ge {AuditPrefix} and RowKey lt {"audit."}");
         var entries = new List<AuditEntry>();
-        await foreach (var entity in Table.QueryAsync(filter, cancellationToken: cancellationToken))
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             entries.Add(new AuditEntry(
                 entity.GetDateTimeOffset("At") ?? default,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hotline.Storage;
-using Hotline.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Hotline.FollowUp;
 
@@ -34,9 +35,9 @@ public sealed class FollowUpIndex(HotlineStorage storage)
     public async Task<IReadOnlyList<DueCheck>> GetDueAsync(string kind, DateTimeOffset now, int max, CancellationToken cancellationToken)
     {
         var upper = string.Create(CultureInfo.InvariantCulture, $"{now.UtcTicks + 1:D19}");
-        var filter = TableFilter.Create($"PartitionKey eq {kind} and RowKey lt {upper}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {kind} and RowKey lt {upper}");
         var due = new List<DueCheck>();
-        await foreach (var entity in storage.FollowUps.QueryAsync(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
+        await foreach (var entity in storage.FollowUps.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
         {
             due.Add(new DueCheck(kind, entity.RowKey, entity.GetString("TicketId") ?? "", entity.GetDateTimeOffset("DueAt") ?? now, entity.GetInt32("Attempt") ?? 0));
             if (due.Count == max)

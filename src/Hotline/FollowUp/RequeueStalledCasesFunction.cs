@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Hotline.Cases;
 using Hotline.Hosting;
 using Hotline.Routing;
-using Hotline.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.FollowUp;
@@ -16,7 +14,7 @@ namespace Hotline.FollowUp;
 public sealed partial class RequeueStalledCasesFunction(
     FollowUpIndex followUps,
     CaseStore cases,
-    HotlineStorage storage,
+    CaseRoutingQueue routing,
     IOptions<FollowUpOptions> options,
     TimeProvider time,
     ILogger<RequeueStalledCasesFunction> logger)
@@ -33,8 +31,7 @@ public sealed partial class RequeueStalledCasesFunction(
             {
                 if (check.Attempt < options.Value.MaxRoutingRequeues)
                 {
-                    var message = JsonSerializer.Serialize(new RouteCaseMessage(check.TicketId), HotlineJsonContext.Default.RouteCaseMessage);
-                    await storage.CaseRouting.SendMessageAsync(message, cancellationToken: cancellationToken);
+                    await routing.SendAsync(new RouteCaseMessage(check.TicketId), delay: null, cancellationToken);
                     await followUps.ScheduleAsync(FollowUpIndex.RoutingCheck, check.TicketId, now + options.Value.RoutingGrace, cancellationToken, check.Attempt + 1);
                     requeued++;
                     LogRequeued(logger, check.TicketId, check.Attempt + 1);

@@ -1,11 +1,11 @@
 using System.Text.Json;
+using Azure;
 using Hotline.Cases;
 using Hotline.Classification;
 using Hotline.FollowUp;
 using Hotline.Hosting;
 using Hotline.Routing;
 using Hotline.Sms;
-using Hotline.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Intake;
@@ -20,7 +20,8 @@ public sealed partial class CaseIntake(
     CaseStore cases,
     IdempotencyStore idempotency,
     DuplicateReports duplicates,
-    HotlineStorage storage,
+    CaseRoutingQueue routing,
+    SmsNotifications sms,
     FollowUpIndex followUps,
     IOptions<FollowUpOptions> followUpOptions,
     CaseClassifier classifier,
@@ -95,7 +96,7 @@ public sealed partial class CaseIntake(
             {
                 await CreateAsync(submission, classification, channel, entry.TicketId, entry.TrackingCode, follow, cancellationToken);
             }
-            catch (StorageRequestFailedException e) when (e.Kind == StorageErrorKind.Conflict)
+            catch (RequestFailedException e) when (e.Status == StatusCodes.Status409Conflict)
             {
                 // A concurrent retry with the same key stored it first; its routing is queued (RouteCase is idempotent).
                 existing = await cases.GetAsync(entry.TicketId, cancellationToken);
@@ -135,7 +136,7 @@ public sealed partial class CaseIntake(
 
     private async Task QueueMergedTextAsync(Submission s, DuplicateReports.Merged merged, CancellationToken cancellationToken)
     {
-        await storage.SmsOutbound.SendMessageAsync(JsonSerializer.Serialize(
+        await sms.EnqueueAsync(
             new SmsRequest(
                 // One merge text per case and day: repeats (or someone typing another's number) cannot flood a phone.
                 $"{merged.TicketId}:case-merged:{ChinaTime.ToChina(time.GetUtcNow()).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)}",
@@ -144,7 +145,7 @@ public sealed partial class CaseIntake(
                 "case-merged",
                 s.Language,
                 new Dictionary<string, string> { ["ticketId"] = merged.TicketId }),
-            HotlineJsonContext.Default.SmsRequest), cancellationToken: cancellationToken);
+            cancellationToken);
     }
 
     private async Task<string> CreateWithFreshIdAsync(Submission submission, Classification.Classification classification, string channel, string code, QueuedWork follow, CancellationToken cancellationToken)
@@ -157,7 +158,7 @@ public sealed partial class CaseIntake(
                 await CreateAsync(submission, classification, channel, ticketId, code, follow, cancellationToken);
                 return ticketId;
             }
-            catch (StorageRequestFailedException e) when (e.Kind == StorageErrorKind.Conflict && attempt < 5)
+            catch (RequestFailedException e) when (e.Status == StatusCodes.Status409Conflict && attempt < 5)
             {
                 LogTicketCollision(logger, ticketId);
             }
@@ -202,8 +203,7 @@ public sealed partial class CaseIntake(
 
     private async Task EnqueueAsync(CaseRecord record, string trackingCode, QueuedWork follow, CancellationToken cancellationToken)
     {
-        var routing = JsonSerializer.Serialize(new RouteCaseMessage(record.TicketId), HotlineJsonContext.Default.RouteCaseMessage);
-        await storage.CaseRouting.SendMessageAsync(routing, follow.RoutingDelay > TimeSpan.Zero ? follow.RoutingDelay : null, cancellationToken: cancellationToken);
+        await routing.SendAsync(new RouteCaseMessage(record.TicketId), follow.RoutingDelay > TimeSpan.Zero ? follow.RoutingDelay : null, cancellationToken);
         if (record.Phone is null || !follow.QueueCallerTexts)
         {
             return;
@@ -221,7 +221,7 @@ public sealed partial class CaseIntake(
                 ["trackingCode"] = trackingCode,
                 ["statusUrl"] = urls.StatusPage(record.TicketId, trackingCode, record.Language),
             });
-        await storage.SmsOutbound.SendMessageAsync(JsonSerializer.Serialize(receipt, HotlineJsonContext.Default.SmsRequest), cancellationToken: cancellationToken);
+        await sms.EnqueueAsync(receipt, cancellationToken);
     }
 
     /// <summary>What intake queues after storing a case: routing (held back by <paramref name="RoutingDelay"/>) and, unless the caller is answered inline, their text.</summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 using Hotline.Cases;
 using Hotline.Sms.Phones;
 using Hotline.Storage;
-using Hotline.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Hotline.Intake;
 
@@ -36,10 +36,10 @@ public sealed class DuplicateReports(HotlineStorage storage, CaseStore cases, Ph
     public async Task<Merged?> TryMergeAsync(string phone, string category, string description, string channel, string trackingCode, string? ownTicketId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var filter = TableFilter.Create(
+        var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {phoneHash.Compute(phone)} and RowKey gt {category + ":"} and RowKey lt {category + ";"} and ReceivedAt ge {now - Window}");
         var candidates = new List<(string TicketId, DateTimeOffset ReceivedAt)>();
-        await foreach (var row in storage.CallerCases.QueryAsync(filter, cancellationToken: cancellationToken))
+        await foreach (var row in storage.CallerCases.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             candidates.Add((row.RowKey[(category.Length + 1)..], row.GetDateTimeOffset("ReceivedAt") ?? now));
         }

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Hotline.Storage;
-using Hotline.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Hotline.Intake;
 
@@ -18,7 +19,7 @@ public sealed class IdempotencyStore(HotlineStorage storage)
 
     public async Task<Entry?> GetAsync(string keyHash, CancellationToken cancellationToken)
     {
-        var entity = await storage.Idempotency.GetEntityIfExistsAsync(keyHash, "", cancellationToken: cancellationToken);
+        var entity = await storage.Idempotency.GetEntityOrNullAsync(keyHash, "", cancellationToken: cancellationToken);
         return entity is null ? null : ToEntry(entity);
     }
 
@@ -35,10 +36,10 @@ public sealed class IdempotencyStore(HotlineStorage storage)
         };
         try
         {
-            var etag = await storage.Idempotency.AddEntityAsync(entity, cancellationToken);
+            var etag = (await storage.Idempotency.AddEntityAsync(entity, cancellationToken)).NewETag();
             return new Entry(ticketId, trackingCode, requestHash, false, false, etag);
         }
-        catch (StorageRequestFailedException e) when (e.Kind == StorageErrorKind.Conflict)
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status409Conflict)
         {
             return await GetAsync(keyHash, cancellationToken) ?? throw new InvalidOperationException("Idempotency record vanished.", e);
         }

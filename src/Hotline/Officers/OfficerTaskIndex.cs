@@ -1,6 +1,7 @@
 using Hotline.Cases;
 using Hotline.Storage;
-using Hotline.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Hotline.Officers;
 
@@ -37,7 +38,7 @@ public sealed class OfficerTaskIndex(HotlineStorage storage, CaseStore cases)
     public async Task<IReadOnlyList<CaseRecord>> GetOpenCasesAsync(string officerId, CancellationToken cancellationToken)
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in Table.QueryAsync(TableFilter.Create($"PartitionKey eq {officerId}"), cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {officerId}"), cancellationToken: cancellationToken))
         {
             rows.Add(row);
         }
@@ -58,7 +59,7 @@ public sealed class OfficerTaskIndex(HotlineStorage storage, CaseStore cases)
                 // Resolved, transferred away or gone. The ETag keeps a row that was tracked again meanwhile.
                 await Table.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken);
             }
-            catch (StorageRequestFailedException e) when (e.Kind == StorageErrorKind.PreconditionFailed)
+            catch (RequestFailedException e) when (e.Status == StatusCodes.Status412PreconditionFailed)
             {
                 // Tracked again since it was read: the row is current, keep it.
             }

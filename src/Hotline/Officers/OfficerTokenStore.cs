@@ -1,5 +1,5 @@
 using Hotline.Storage;
-using Hotline.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Hotline.Officers;
 
@@ -38,7 +38,7 @@ public sealed partial class OfficerTokenStore(HotlineStorage storage, TimeProvid
     /// </summary>
     public async Task<OfficerTokenGrant?> FindAsync(string hash, CancellationToken cancellationToken)
     {
-        var row = await Table.GetEntityIfExistsAsync(HashPrefix + hash, HashRow, cancellationToken: cancellationToken);
+        var row = await Table.GetEntityOrNullAsync(HashPrefix + hash, HashRow, cancellationToken: cancellationToken);
         return row?.GetString("OfficerId") is { } officerId && row.GetString("TokenId") is { } tokenId
             ? new OfficerTokenGrant(officerId, tokenId)
             : null;
@@ -47,8 +47,8 @@ public sealed partial class OfficerTokenStore(HotlineStorage storage, TimeProvid
     public async Task<IReadOnlyList<OfficerTokenSummary>> ListAsync(string officerId, CancellationToken cancellationToken)
     {
         var tokens = new List<OfficerTokenSummary>();
-        var filter = TableFilter.Create($"PartitionKey eq {OfficerPrefix + officerId}");
-        await foreach (var row in Table.QueryAsync(filter, cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {OfficerPrefix + officerId}");
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             tokens.Add(new OfficerTokenSummary(row.RowKey, row.GetDateTimeOffset("CreatedAt") ?? default));
         }
@@ -59,7 +59,7 @@ public sealed partial class OfficerTokenStore(HotlineStorage storage, TimeProvid
     /// <summary>Revokes one of an officer's tokens; false when the officer has no such token.</summary>
     public async Task<bool> RevokeAsync(string officerId, string tokenId, CancellationToken cancellationToken)
     {
-        var listed = await Table.GetEntityIfExistsAsync(OfficerPrefix + officerId, tokenId, cancellationToken: cancellationToken);
+        var listed = await Table.GetEntityOrNullAsync(OfficerPrefix + officerId, tokenId, cancellationToken: cancellationToken);
         if (listed is null)
         {
             return false;

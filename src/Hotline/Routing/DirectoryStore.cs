@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Hotline.Storage;
-using Hotline.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Hotline.Routing;
 
@@ -22,6 +23,12 @@ public sealed class DirectoryStore(HotlineStorage storage, TimeProvider time)
     private const int ChunkChars = 30_000;
     private const int MaxChunks = 100;
 
+    /// <summary>
+    /// A transaction carries at most 4 MiB, and the SDK writes every non-ASCII character as a six-byte JSON escape:
+    /// a chunk of Chinese text is up to 180 kB on the wire, so 20 of them (3.6 MB) fit with room for the framing.
+    /// </summary>
+    private const int ChunksPerTransaction = 20;
+
     public sealed record StoredVersion(long Version, string Partition, int Chunks, string Sha256);
 
     /// <summary>Another admin saved a directory between this save's read and its write.</summary>
@@ -29,7 +36,7 @@ public sealed class DirectoryStore(HotlineStorage storage, TimeProvider time)
 
     public async Task<StoredVersion?> GetPointerAsync(CancellationToken cancellationToken)
     {
-        var row = await storage.Directory.GetEntityIfExistsAsync(PointerPartition, "", cancellationToken: cancellationToken);
+        var row = await storage.Directory.GetEntityOrNullAsync(PointerPartition, "", cancellationToken: cancellationToken);
         return row is null
             ? null
             : new StoredVersion(row.GetInt64("Version") ?? 0, row.GetString("Partition") ?? "", row.GetInt32("Chunks") ?? 0, row.GetString("Sha256") ?? "");
@@ -41,8 +48,8 @@ public sealed class DirectoryStore(HotlineStorage storage, TimeProvider time)
         ArgumentNullException.ThrowIfNull(version);
         var text = new StringBuilder();
         var chunks = 0;
-        var filter = TableFilter.Create($"PartitionKey eq {version.Partition}");
-        await foreach (var chunk in storage.Directory.QueryAsync(filter, cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {version.Partition}");
+        await foreach (var chunk in storage.Directory.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             text.Append(chunk.GetString("Json"));
             chunks++;
@@ -61,7 +68,7 @@ public sealed class DirectoryStore(HotlineStorage storage, TimeProvider time)
             throw new ArgumentException("The directory document is too large to store.", nameof(json));
         }
 
-        var current = await storage.Directory.GetEntityIfExistsAsync(PointerPartition, "", cancellationToken: cancellationToken);
+        var current = await storage.Directory.GetEntityOrNullAsync(PointerPartition, "", cancellationToken: cancellationToken);
         var version = (current?.GetInt64("Version") ?? 0) + 1;
         var partition = string.Create(CultureInfo.InvariantCulture, $"v{version:D10}-{Guid.NewGuid():N}");
         var chunks = new List<TableTransactionAction>();
@@ -72,8 +79,8 @@ public sealed class DirectoryStore(HotlineStorage storage, TimeProvider time)
             chunks.Add(new TableTransactionAction(TableTransactionActionType.Add, row));
         }
 
-        // A batch carries at most 4 MiB: a large document goes in several (the pointer, written last, makes it count).
-        foreach (var batch in chunks.Chunk(25))
+        // A large document goes in several transactions (the pointer, written last, makes it count).
+        foreach (var batch in chunks.Chunk(ChunksPerTransaction))
         {
             await storage.Directory.SubmitTransactionAsync(batch, cancellationToken);
         }
@@ -98,7 +105,7 @@ public sealed class DirectoryStore(HotlineStorage storage, TimeProvider time)
                 await storage.Directory.UpdateEntityAsync(pointer, current.ETag, TableUpdateMode.Replace, cancellationToken);
             }
         }
-        catch (StorageRequestFailedException e) when (e.Kind is StorageErrorKind.PreconditionFailed or StorageErrorKind.Conflict)
+        catch (RequestFailedException e) when (e.Status is StatusCodes.Status412PreconditionFailed or StatusCodes.Status409Conflict)
         {
             // Two admins saving at once: the second is told instead of silently overwriting the first.
             throw new ConcurrentSaveException(e);

@@ -1,5 +1,6 @@
 using Hotline.Storage;
-using Hotline.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Hotline.Routing;
 
@@ -29,7 +30,7 @@ public sealed class OfficerLoadStore(HotlineStorage storage)
 
         for (var attempt = 1; ; attempt++)
         {
-            var marked = await storage.OfficerLoads.GetEntityIfExistsAsync(unitId, CasePrefix + ticketId, cancellationToken: cancellationToken);
+            var marked = await storage.OfficerLoads.GetEntityOrNullAsync(unitId, CasePrefix + ticketId, cancellationToken: cancellationToken);
             if (marked?.GetString("OfficerId") is { } already)
             {
                 return already;
@@ -37,7 +38,7 @@ public sealed class OfficerLoadStore(HotlineStorage storage)
 
             // Only the officer rows: the case markers grow with the cases and are never scanned.
             var counts = new Dictionary<string, (int Count, ETag? ETag)>(StringComparer.Ordinal);
-            await foreach (var row in storage.OfficerLoads.QueryAsync(OfficerRows(unitId), cancellationToken: cancellationToken))
+            await foreach (var row in storage.OfficerLoads.QueryAsync<TableEntity>(OfficerRows(unitId), cancellationToken: cancellationToken))
             {
                 counts[row.RowKey[OfficerPrefix.Length..]] = (row.GetInt32("OpenCases") ?? 0, row.ETag);
             }
@@ -57,7 +58,7 @@ public sealed class OfficerLoadStore(HotlineStorage storage)
                 await storage.OfficerLoads.SubmitTransactionAsync([countAction, new TableTransactionAction(TableTransactionActionType.Add, marker)], cancellationToken);
                 return chosen.Id;
             }
-            catch (StorageRequestFailedException e) when (e.Kind is StorageErrorKind.PreconditionFailed or StorageErrorKind.Conflict && attempt < MaxAttempts)
+            catch (RequestFailedException e) when (e.Status is StatusCodes.Status412PreconditionFailed or StatusCodes.Status409Conflict && attempt < MaxAttempts)
             {
                 // Another routing changed the counts (or counted this case) first: read again and choose again.
                 await Task.Delay(Random.Shared.Next(5, 20 * Math.Min(attempt, 10)), cancellationToken);
@@ -73,13 +74,13 @@ public sealed class OfficerLoadStore(HotlineStorage storage)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var marked = await storage.OfficerLoads.GetEntityIfExistsAsync(unitId, CasePrefix + ticketId, cancellationToken: cancellationToken);
+            var marked = await storage.OfficerLoads.GetEntityOrNullAsync(unitId, CasePrefix + ticketId, cancellationToken: cancellationToken);
             if (marked?.GetString("OfficerId") is not { } officerId)
             {
                 return;
             }
 
-            var counter = await storage.OfficerLoads.GetEntityIfExistsAsync(unitId, OfficerPrefix + officerId, cancellationToken: cancellationToken);
+            var counter = await storage.OfficerLoads.GetEntityOrNullAsync(unitId, OfficerPrefix + officerId, cancellationToken: cancellationToken);
             var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Delete, marked, marked.ETag) };
             if (counter is not null)
             {
@@ -92,7 +93,7 @@ public sealed class OfficerLoadStore(HotlineStorage storage)
                 await storage.OfficerLoads.SubmitTransactionAsync(actions, cancellationToken);
                 return;
             }
-            catch (StorageRequestFailedException e) when (e.Kind is StorageErrorKind.PreconditionFailed or StorageErrorKind.NotFound && attempt < MaxAttempts)
+            catch (RequestFailedException e) when (e.Status is StatusCodes.Status412PreconditionFailed or StatusCodes.Status404NotFound && attempt < MaxAttempts)
             {
                 await Task.Delay(Random.Shared.Next(5, 20 * Math.Min(attempt, 10)), cancellationToken);
             }
@@ -103,7 +104,7 @@ public sealed class OfficerLoadStore(HotlineStorage storage)
     public async Task<IReadOnlyDictionary<string, int>> GetCountsAsync(string unitId, CancellationToken cancellationToken)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        await foreach (var row in storage.OfficerLoads.QueryAsync(OfficerRows(unitId), cancellationToken: cancellationToken))
+        await foreach (var row in storage.OfficerLoads.QueryAsync<TableEntity>(OfficerRows(unitId), cancellationToken: cancellationToken))
         {
             counts[row.RowKey[OfficerPrefix.Length..]] = row.GetInt32("OpenCases") ?? 0;
         }
@@ -113,5 +114,5 @@ public sealed class OfficerLoadStore(HotlineStorage storage)
 
     // "officer;" is the first string after every "officer:…" key (';' follows ':' in ordinal order).
     private static string OfficerRows(string unitId) =>
-        TableFilter.Create($"PartitionKey eq {unitId} and RowKey ge {OfficerPrefix} and RowKey lt {"officer;"}");
+        TableClient.CreateQueryFilter($"PartitionKey eq {unitId} and RowKey ge {OfficerPrefix} and RowKey lt {"officer;"}");
 }

@@ -8,11 +8,13 @@ namespace Hotline.Sms;
 
 /// <summary>
 /// The SendSms queue function: composes a text from its template and hands it to the sender, which sends each
-/// message key once (the Twilio sender through its ledger, the outbox by its key). When the provider asks to try
-/// later (429, 5xx, timeouts, or another attempt still holding the key), the text is queued again with a growing
-/// delay — the queue's own retries come seconds apart, too soon for a throttled provider or a crashed sender's
-/// claim to clear. After <see cref="MaxAttempts"/> the invocation fails, so the host poison-queues the message.
-/// A permanent failure (invalid number, opted out) is final and not retried.
+/// message key once (the Twilio sender through its ledger, the outbox by its key). Retries have two layers. When
+/// the provider did not take the text (429, 5xx, unreachable, or another attempt still holding the key), it is
+/// queued again with a growing delay: the queue's own retries come seconds apart, too soon for a throttled provider
+/// or a crashed sender's claim to clear. An invocation that fails (storage down, a crash) is retried by the host's
+/// dequeue count; after <see cref="MaxAttempts"/> re-queues the invocation fails too, so the host poison-queues it.
+/// The sender itself does not retry. A permanent failure (invalid number, opted out) and a send whose outcome is
+/// unknown (no answer after the request went out) are final: retrying the latter could send the text twice.
 /// </summary>
 public sealed partial class SendSmsFunction(
     SmsComposer composer,
@@ -52,6 +54,9 @@ public sealed partial class SendSmsFunction(
 
                 LogPermanentFailure(logger, request.Template, recipient, result.ErrorCode);
                 return InvocationResult.WithLogs($"{request.MessageKey} failed permanently ({result.ErrorCode})");
+            case SmsSendStatus.Unknown:
+                LogOutcomeUnknown(logger, request.Template, recipient, result.ErrorCode);
+                return InvocationResult.WithLogs($"{request.MessageKey}: outcome unknown ({result.ErrorCode}); not sent again");
             default:
                 if (request.Attempt + 1 >= MaxAttempts)
                 {
@@ -99,6 +104,9 @@ public sealed partial class SendSmsFunction(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SMS {Template} to {Recipient} must wait ({ErrorCode}); queued again in {Delay}")]
     private static partial void LogRetryLater(ILogger logger, string template, string recipient, string? errorCode, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "SMS {Template} to {Recipient} may or may not have gone out ({ErrorCode}); not sent again")]
+    private static partial void LogOutcomeUnknown(ILogger logger, string template, string recipient, string? errorCode);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SMS {Template} to {Recipient} failed permanently with {ErrorCode}")]
     private static partial void LogPermanentFailure(ILogger logger, string template, string recipient, string? errorCode);

@@ -14,6 +14,6 @@ public sealed class SmsNotifications(HotlineStorage storage)
     {
         ArgumentNullException.ThrowIfNull(request);
         var text = JsonSerializer.Serialize(request, HotlineJsonContext.Default.SmsRequest);
-        return storage.SmsOutbound.SendMessageAsync(text, visibilityDelay: delay, cancellationToken: cancellationToken);
+        return storage.SmsOutbound.SendMessageAsync(text, visibilityTimeout: delay, cancellationToken: cancellationToken);
     }
 }

@@ -1,11 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
 using Hotline.Cases;
 using Hotline.Hosting;
 using Hotline.Intake;
 using Hotline.Routing;
 using Hotline.Routing.Directory;
-using Hotline.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.SmsInbound;
@@ -21,7 +19,7 @@ public sealed partial class CallerMessages(
     CaseStore cases,
     Classification.CaseClassifier classifier,
     PlaceConversations conversations,
-    HotlineStorage storage,
+    CaseRoutingQueue routing,
     PublicUrls urls,
     IOptions<IntakeOptions> intakeOptions,
     IOptions<SmsInboundOptions> options,
@@ -164,8 +162,7 @@ public sealed partial class CallerMessages(
             if (waiting)
             {
                 // Routing was held back for this answer; RouteCase ignores the held message once the case is routed.
-                var message = JsonSerializer.Serialize(new RouteCaseMessage(record.TicketId), HotlineJsonContext.Default.RouteCaseMessage);
-                await storage.CaseRouting.SendMessageAsync(message, cancellationToken: cancellationToken);
+                await routing.SendAsync(new RouteCaseMessage(record.TicketId), delay: null, cancellationToken);
             }
 
             await conversations.EndAsync(sms.From, cancellationToken);

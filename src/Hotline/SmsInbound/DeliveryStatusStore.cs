@@ -1,5 +1,6 @@
 using Hotline.Storage;
-using Hotline.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Hotline.SmsInbound;
 
@@ -18,7 +19,7 @@ public sealed class DeliveryStatusStore(HotlineStorage storage, TimeProvider tim
     {
         for (var attempt = 1; ; attempt++)
         {
-            var stored = await storage.SmsDelivery.GetEntityIfExistsAsync(messageSid, Row, cancellationToken: cancellationToken);
+            var stored = await storage.SmsDelivery.GetEntityOrNullAsync(messageSid, Row, cancellationToken: cancellationToken);
             if (stored?.GetInt32("Rank") is { } storedRank && storedRank >= rank)
             {
                 return false;
@@ -48,7 +49,7 @@ public sealed class DeliveryStatusStore(HotlineStorage storage, TimeProvider tim
 
                 return true;
             }
-            catch (StorageRequestFailedException e) when (e.Kind is StorageErrorKind.Conflict or StorageErrorKind.PreconditionFailed && attempt < MaxAttempts)
+            catch (RequestFailedException e) when (e.Status is StatusCodes.Status409Conflict or StatusCodes.Status412PreconditionFailed && attempt < MaxAttempts)
             {
                 // Another callback for this message wrote first: read again and compare again.
             }

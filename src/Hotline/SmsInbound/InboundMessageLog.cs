@@ -1,5 +1,6 @@
 using Hotline.Storage;
-using Hotline.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Hotline.SmsInbound;
 
@@ -27,14 +28,14 @@ public sealed class InboundMessageLog(HotlineStorage storage, TimeProvider time)
         var row = new TableEntity(messageSid, Row) { ["ClaimedAt"] = now, ["PhoneHash"] = phoneHash };
         try
         {
-            return new Claim(true, null, await storage.SmsInbound.AddEntityAsync(row, cancellationToken));
+            return new Claim(true, null, (await storage.SmsInbound.AddEntityAsync(row, cancellationToken)).NewETag());
         }
-        catch (StorageRequestFailedException e) when (e.Kind == StorageErrorKind.Conflict)
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status409Conflict)
         {
             // Delivered before: answer as then, or take over an attempt that stopped.
         }
 
-        var stored = await storage.SmsInbound.GetEntityIfExistsAsync(messageSid, Row, cancellationToken: cancellationToken);
+        var stored = await storage.SmsInbound.GetEntityOrNullAsync(messageSid, Row, cancellationToken: cancellationToken);
         if (stored is null)
         {
             return new Claim(false, null, default);
@@ -52,9 +53,9 @@ public sealed class InboundMessageLog(HotlineStorage storage, TimeProvider time)
 
         try
         {
-            return new Claim(true, null, await storage.SmsInbound.UpdateEntityAsync(row, stored.ETag, TableUpdateMode.Replace, cancellationToken));
+            return new Claim(true, null, (await storage.SmsInbound.UpdateEntityAsync(row, stored.ETag, TableUpdateMode.Replace, cancellationToken)).NewETag());
         }
-        catch (StorageRequestFailedException e) when (e.Kind == StorageErrorKind.PreconditionFailed)
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status412PreconditionFailed)
         {
             return new Claim(false, null, default);
         }
@@ -74,7 +75,7 @@ public sealed class InboundMessageLog(HotlineStorage storage, TimeProvider time)
         {
             await storage.SmsInbound.UpdateEntityAsync(row, claim.ETag, TableUpdateMode.Merge, cancellationToken);
         }
-        catch (StorageRequestFailedException e) when (e.Kind == StorageErrorKind.PreconditionFailed)
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status412PreconditionFailed)
         {
             // A repeat took this delivery over as stalled and answers it; its answer stands.
         }

@@ -1,6 +1,6 @@
 using Hotline.Sms.Phones;
 using Hotline.Storage;
-using Hotline.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Hotline.SmsInbound;
 
@@ -18,7 +18,7 @@ public sealed class OptOutList(HotlineStorage storage, PhoneHash phoneHash, Time
     public const string ByCarrierRefusal = "21610";
 
     public async Task<bool> IsOptedOutAsync(string phone, CancellationToken cancellationToken) =>
-        Key(phone) is { } key && await storage.SmsOptOuts.GetEntityIfExistsAsync(key, Row, cancellationToken: cancellationToken) is not null;
+        Key(phone) is { } key && await storage.SmsOptOuts.GetEntityOrNullAsync(key, Row, cancellationToken: cancellationToken) is not null;
 
     public Task OptOutAsync(string phone, string source, CancellationToken cancellationToken)
     {

@@ -1,6 +1,6 @@
 using Hotline.Sms.Phones;
 using Hotline.Storage;
-using Hotline.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Hotline.SmsInbound;
 
@@ -29,7 +29,7 @@ public sealed class PlaceConversations(HotlineStorage storage, PhoneHash phoneHa
     /// <summary>The conversation waiting for this phone's answer, or null when there is none or it has expired.</summary>
     public async Task<Open?> FindOpenAsync(string phone, CancellationToken cancellationToken)
     {
-        var row = await storage.SmsConversations.GetEntityIfExistsAsync(phoneHash.Compute(phone), Row, cancellationToken: cancellationToken);
+        var row = await storage.SmsConversations.GetEntityOrNullAsync(phoneHash.Compute(phone), Row, cancellationToken: cancellationToken);
         if (row?.GetString("TicketId") is not { } ticketId || row.GetDateTimeOffset("ExpiresAt") is not { } expiresAt || expiresAt <= time.GetUtcNow())
         {
             return null;

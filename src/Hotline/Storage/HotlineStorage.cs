@@ -1,37 +1,41 @@
-using Hotline.Storage.Queues;
-using Hotline.Storage.Tables;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Hotline.Sms;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Storage;
 
-/// <summary>The tables and queues the app uses, named in one place.</summary>
+/// <summary>
+/// The tables and queues the app uses, named in one place, on the one registered pair of service clients (the SMS
+/// tables come from the same <see cref="TableServiceClient"/>). Queue clients write base64, as the queue trigger reads.
+/// </summary>
 public sealed class HotlineStorage
 {
     public const string CaseRoutingQueue = "case-routing";
     public const string SmsOutboundQueue = "sms-outbound";
 
-    public HotlineStorage(StorageAccount account, IOptions<StorageOptions> options)
+    public HotlineStorage(TableServiceClient tables, QueueServiceClient queues, SmsTables sms, IOptions<StorageOptions> options)
     {
-        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(queues);
+        ArgumentNullException.ThrowIfNull(sms);
         var names = options.Value;
-        Account = account;
-        Cases = account.GetTableClient(names.TablePrefix + "cases");
-        Idempotency = account.GetTableClient(names.TablePrefix + "idempotency");
-        FollowUps = account.GetTableClient(names.TablePrefix + "followups");
-        OfficerLoads = account.GetTableClient(names.TablePrefix + "officerloads");
-        Directory = account.GetTableClient(names.TablePrefix + "directory");
-        CallerCases = account.GetTableClient(names.TablePrefix + "callercases");
-        OfficerTokens = account.GetTableClient(names.TablePrefix + "officertokens");
-        OfficerTasks = account.GetTableClient(names.TablePrefix + "officertasks");
-        SmsInbound = account.GetTableClient(names.TablePrefix + "smsinbound");
-        SmsConversations = account.GetTableClient(names.TablePrefix + "smsconversations");
-        SmsOptOuts = account.GetTableClient(names.TablePrefix + "smsoptouts");
-        SmsDelivery = account.GetTableClient(names.TablePrefix + "smsdelivery");
-        CaseRouting = account.GetQueueClient(names.QueuePrefix + CaseRoutingQueue);
-        SmsOutbound = account.GetQueueClient(names.QueuePrefix + SmsOutboundQueue);
+        Cases = tables.GetTableClient(names.TablePrefix + "cases");
+        Idempotency = tables.GetTableClient(names.TablePrefix + "idempotency");
+        FollowUps = tables.GetTableClient(names.TablePrefix + "followups");
+        OfficerLoads = tables.GetTableClient(names.TablePrefix + "officerloads");
+        Directory = tables.GetTableClient(names.TablePrefix + "directory");
+        CallerCases = tables.GetTableClient(names.TablePrefix + "callercases");
+        OfficerTokens = tables.GetTableClient(names.TablePrefix + "officertokens");
+        OfficerTasks = tables.GetTableClient(names.TablePrefix + "officertasks");
+        SmsInbound = tables.GetTableClient(names.TablePrefix + "smsinbound");
+        SmsConversations = tables.GetTableClient(names.TablePrefix + "smsconversations");
+        SmsOptOuts = tables.GetTableClient(names.TablePrefix + "smsoptouts");
+        SmsDelivery = tables.GetTableClient(names.TablePrefix + "smsdelivery");
+        Sms = sms;
+        CaseRouting = queues.GetQueueClient(names.QueuePrefix + CaseRoutingQueue);
+        SmsOutbound = queues.GetQueueClient(names.QueuePrefix + SmsOutboundQueue);
     }
-
-    public StorageAccount Account { get; }
 
     /// <summary>One partition per case: the case row and its audit trail, so both change in one transaction.</summary>
     public TableClient Cases { get; }
@@ -67,11 +71,14 @@ public sealed class HotlineStorage
     /// <summary>Delivery status of outgoing texts by MessageSid, from Twilio's status callbacks.</summary>
     public TableClient SmsDelivery { get; }
 
+    /// <summary>The SMS outbox and ledger (named by <see cref="SmsOptions"/>).</summary>
+    public SmsTables Sms { get; }
+
     public QueueClient CaseRouting { get; }
 
     public QueueClient SmsOutbound { get; }
 
-    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory, CallerCases, OfficerTokens, OfficerTasks, SmsInbound, SmsConversations, SmsOptOuts, SmsDelivery];
+    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory, CallerCases, OfficerTokens, OfficerTasks, SmsInbound, SmsConversations, SmsOptOuts, SmsDelivery, Sms.Outbox, Sms.Ledger];
 
     public IEnumerable<QueueClient> Queues => [CaseRouting, SmsOutbound];
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Hotline.LocalHost.Configuration;
-using Hotline.Storage.Queues;
+using Azure.Storage.Queues;
 
 namespace Hotline.LocalHost.Tests.Configuration;
 

@@ -1,6 +1,5 @@
 using Hotline.LocalHost.Processes;
-using Hotline.Storage;
-using Hotline.Storage.Queues;
+using Azure.Storage.Queues;
 using Hotline.Testing;
 using Microsoft.Extensions.Logging;
 
@@ -31,12 +30,12 @@ public sealed class AzuriteStartTests
         try
         {
             await host.StartAsync(CancellationToken.None);
-            StorageAccount account = StorageAccount.Parse(host.StorageConnectionString);
-            queuePort = account.QueueEndpoint.Port;
-            Assert.Equal("127.0.0.1", account.QueueEndpoint.Host);
+            var account = new QueueServiceClient(host.StorageConnectionString);
+            queuePort = account.Uri.Port;
+            Assert.Equal("127.0.0.1", account.Uri.Host);
 
             // The trigger's queue exists in the host's Azurite, and the data lands in the data folder.
-            Assert.Equal(0, await account.GetQueueClient("case-routing", QueueMessageEncoding.None).GetApproximateMessageCountAsync());
+            Assert.Equal(0, (await account.GetQueueClient("case-routing").GetPropertiesAsync()).Value.ApproximateMessagesCount);
             Assert.NotEmpty(Directory.EnumerateFiles(data));
         }
         finally

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Hotline.LocalHost.Invocation;
-using Hotline.Storage.Queues;
+using Azure.Storage.Queues.Models;
 
 namespace Hotline.LocalHost.Tests.Invocation;
 
@@ -10,14 +10,14 @@ public sealed class QueueTriggerEnvelopeTests
     private static readonly DateTimeOffset Inserted = new(2025, 3, 10, 12, 0, 1, TimeSpan.Zero);
     private static readonly Guid RandGuid = Guid.Parse("6f9619ff-8b86-d011-b42d-00c04fc964ff");
 
-    private static readonly QueueMessage Message = new(
-        MessageId: "0d5c9ea4-6a1e-4c1b-a3c5-62ab2c0f3a01",
-        PopReceipt: "AgAAAAMAAAAAAAAA",
-        RawText: "ignored",
-        DequeueCount: 2,
-        InsertionTime: Inserted,
-        ExpirationTime: Inserted.AddDays(7),
-        NextVisibleTime: Inserted.AddMinutes(10).AddMilliseconds(250));
+    private static readonly QueueMessage Message = QueuesModelFactory.QueueMessage(
+        messageId: "0d5c9ea4-6a1e-4c1b-a3c5-62ab2c0f3a01",
+        popReceipt: "AgAAAAMAAAAAAAAA",
+        body: BinaryData.FromString("ignored"),
+        dequeueCount: 2,
+        nextVisibleOn: Inserted.AddMinutes(10).AddMilliseconds(250),
+        insertedOn: Inserted,
+        expiresOn: Inserted.AddDays(7));
 
     [Fact]
     public void The_message_text_is_json_serialized_again_inside_data()

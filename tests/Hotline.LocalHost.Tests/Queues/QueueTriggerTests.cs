@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Hotline.LocalHost.Invocation;
-using Hotline.Storage;
-using Hotline.Storage.Queues;
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Hotline.Testing;
 using Microsoft.AspNetCore.Http;
 
@@ -63,7 +64,7 @@ public sealed class QueueTriggerTests(AzuriteInstance azurite) : IClassFixture<A
 
         IReadOnlyList<PeekedMessage> poisoned = await Eventually.UntilAsync(() => fixture.PeekAsync(queue + "-poison"), m => m.Count > 0, "the poison message");
 
-        Assert.Equal(Base64("""{"ticketId":"POISON1"}"""), Assert.Single(poisoned).RawText);
+        Assert.Equal(Base64("""{"ticketId":"POISON1"}"""), Assert.Single(poisoned).MessageText);
         await Eventually.UntilAsync(() => fixture.CountAsync(queue), count => count == 0, "the original to be deleted");
         IReadOnlyList<RecordedRequest> invocations = fixture.Handler.InvocationsOf("RouteCase");
         Assert.Equal(3, invocations.Count);
@@ -77,11 +78,11 @@ public sealed class QueueTriggerTests(AzuriteInstance azurite) : IClassFixture<A
     {
         string queue = UniqueName.Queue("undecodable");
         await using var fixture = await Fixture.StartAsync(azurite, queue);
-        await azurite.Account.GetQueueClient(queue, QueueMessageEncoding.None).SendMessageAsync("""{"sent":"as plain text"}""");
+        await azurite.GetQueueClient(queue, QueueMessageEncoding.None).SendMessageAsync("""{"sent":"as plain text"}""");
 
         IReadOnlyList<PeekedMessage> poisoned = await Eventually.UntilAsync(() => fixture.PeekAsync(queue + "-poison"), m => m.Count > 0, "the poison message");
 
-        Assert.Equal("""{"sent":"as plain text"}""", Assert.Single(poisoned).RawText);
+        Assert.Equal("""{"sent":"as plain text"}""", Assert.Single(poisoned).MessageText);
         Assert.Empty(fixture.Handler.InvocationsOf("RouteCase"));
         await Eventually.UntilAsync(() => fixture.CountAsync(queue), count => count == 0, "the original to be deleted");
         Assert.True(fixture.Harness.Logs.Contains("Message decoding has failed! Check MessageEncoding settings."));
@@ -143,7 +144,7 @@ public sealed class QueueTriggerTests(AzuriteInstance azurite) : IClassFixture<A
 
         IReadOnlyList<PeekedMessage> sent = await Eventually.UntilAsync(() => fixture.PeekAsync(outbox), m => m.Count == 3, "three output messages");
 
-        Assert.Equal([Base64("first"), Base64("""{"n":1}"""), "aGk="], sent.Select(m => m.RawText));
+        Assert.Equal([Base64("first"), Base64("""{"n":1}"""), "aGk="], sent.Select(m => m.MessageText));
         Assert.True(fixture.Harness.Logs.Contains("RouteCase: routed K7P3QX"));
     }
 
@@ -185,7 +186,7 @@ public sealed class QueueTriggerTests(AzuriteInstance azurite) : IClassFixture<A
             return new Fixture(azurite, queue, app, handler, harness);
         }
 
-        public Task<SendReceipt> SendAsync(string text) => azurite.Account.GetQueueClient(queue, QueueMessageEncoding.Base64).SendMessageAsync(text);
+        public async Task<SendReceipt> SendAsync(string text) => (await azurite.GetQueueClient(queue, QueueMessageEncoding.Base64).SendMessageAsync(text)).Value;
 
         public Task<IReadOnlyList<RecordedRequest>> WaitForInvocationsAsync(int count) =>
             Eventually.UntilAsync(() => Handler.InvocationsOf("RouteCase"), i => i.Count >= count, $"{count} invocation(s)");
@@ -194,16 +195,17 @@ public sealed class QueueTriggerTests(AzuriteInstance azurite) : IClassFixture<A
         {
             try
             {
-                return await azurite.Account.GetQueueClient(name, QueueMessageEncoding.None).PeekMessagesAsync(32);
+                return (await azurite.GetQueueClient(name, QueueMessageEncoding.None).PeekMessagesAsync(32)).Value;
             }
-            catch (StorageRequestFailedException exception) when (exception.Kind == StorageErrorKind.NotFound)
+            catch (RequestFailedException exception) when (exception.Status == 404)
             {
                 return [];
             }
         }
 
         /// <summary>Messages still in the queue, visible or not (peek sees only visible ones).</summary>
-        public Task<int> CountAsync(string name) => azurite.Account.GetQueueClient(name, QueueMessageEncoding.None).GetApproximateMessageCountAsync();
+        public async Task<int> CountAsync(string name) =>
+            (await azurite.GetQueueClient(name, QueueMessageEncoding.None).GetPropertiesAsync()).Value.ApproximateMessagesCount;
 
         public async ValueTask DisposeAsync()
         {

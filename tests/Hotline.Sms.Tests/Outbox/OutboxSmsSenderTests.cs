@@ -2,7 +2,7 @@ using Hotline.Sms.Outbox;
 using Hotline.Sms.Phones;
 using Hotline.Sms.Templates;
 using Hotline.Sms.Tests.Support;
-using Hotline.Storage.Tables;
+using Azure.Data.Tables;
 using Hotline.Testing;
 using Microsoft.Extensions.Logging;
 
@@ -20,7 +20,7 @@ public sealed class OutboxSmsSenderTests(AzuriteInstance azurite) : IClassFixtur
     [Fact]
     public async Task The_outbox_records_the_message_with_the_phone_masked_and_hashed_and_prints_one_line()
     {
-        var table = azurite.Account.GetTableClient(UniqueName.Table("outbox"));
+        var table = await azurite.CreateTableAsync(UniqueName.Table("outbox"));
         var sms = new OutgoingSms("officer-task:K7M3QX9P:o-dx-1", Phone, "officer-task", "zh-CN", Body);
 
         var result = await Sender(table).SendAsync(sms, CancellationToken.None);
@@ -29,7 +29,7 @@ public sealed class OutboxSmsSenderTests(AzuriteInstance azurite) : IClassFixtur
         Assert.Equal("outbox:officer-task:K7M3QX9P:o-dx-1", result.ProviderMessageId);
         Assert.Equal(SmsSegments.Count(Body), result.Segments);
 
-        var entity = await table.GetEntityIfExistsAsync("officer-task:K7M3QX9P:o-dx-1", "sms");
+        var entity = await table.FindAsync("officer-task:K7M3QX9P:o-dx-1", "sms");
         Assert.NotNull(entity);
         Assert.Equal("officer-task:K7M3QX9P:o-dx-1", entity.GetString("MessageKey"));
         Assert.Equal("+86139****5678", entity.GetString("To"));
@@ -40,7 +40,7 @@ public sealed class OutboxSmsSenderTests(AzuriteInstance azurite) : IClassFixtur
         Assert.Equal(2, entity.GetInt32("Segments"));
         Assert.Equal("Ucs2", entity.GetString("Encoding"));
         Assert.Equal(time.GetUtcNow(), entity.GetDateTimeOffset("CreatedAt"));
-        Assert.DoesNotContain(entity.Values, v => v is string s && s.Contains("13912345678", StringComparison.Ordinal));
+        Assert.DoesNotContain(entity.Select(p => p.Value), v => v is string s && s.Contains("13912345678", StringComparison.Ordinal));
 
         var line = Assert.Single(logs.Entries, e => e.Level == LogLevel.Information);
         Assert.Equal("SMS → +86139****5678 [officer-task] " + Body, line.Message);
@@ -50,7 +50,7 @@ public sealed class OutboxSmsSenderTests(AzuriteInstance azurite) : IClassFixtur
     [Fact]
     public async Task Sending_the_same_message_key_twice_stores_and_prints_once()
     {
-        var table = azurite.Account.GetTableClient(UniqueName.Table("outbox"));
+        var table = await azurite.CreateTableAsync(UniqueName.Table("outbox"));
         var sender = Sender(table);
         var sms = new OutgoingSms("case-received:K7M3QX9P", Phone, "case-received", "zh-CN", "【12351职工服务热线】您的诉求已受理。");
 
@@ -65,7 +65,7 @@ public sealed class OutboxSmsSenderTests(AzuriteInstance azurite) : IClassFixtur
     [Fact]
     public async Task Concurrent_sends_of_one_key_store_and_print_once()
     {
-        var table = azurite.Account.GetTableClient(UniqueName.Table("outbox"));
+        var table = await azurite.CreateTableAsync(UniqueName.Table("outbox"));
         var sender = Sender(table);
         var sms = new OutgoingSms("case-received:H4T8WN2C", Phone, "case-received", "en", "[12351 Workers' Hotline] Your request is received.");
 
@@ -79,7 +79,7 @@ public sealed class OutboxSmsSenderTests(AzuriteInstance azurite) : IClassFixtur
     [Fact]
     public async Task Keys_with_characters_tables_forbid_are_escaped_and_still_idempotent()
     {
-        var table = azurite.Account.GetTableClient(UniqueName.Table("outbox"));
+        var table = await azurite.CreateTableAsync(UniqueName.Table("outbox"));
         var sender = Sender(table);
         var sms = new OutgoingSms("reply/SM12#3?x=50%", Phone, "help", "en", "[12351 Workers' Hotline] Help.");
 
@@ -94,7 +94,7 @@ public sealed class OutboxSmsSenderTests(AzuriteInstance azurite) : IClassFixtur
     [Fact]
     public async Task Different_keys_are_different_messages()
     {
-        var table = azurite.Account.GetTableClient(UniqueName.Table("outbox"));
+        var table = await azurite.CreateTableAsync(UniqueName.Table("outbox"));
         var sender = Sender(table);
 
         await sender.SendAsync(new OutgoingSms("ack-reminder:K7M3QX9P:50%", Phone, "ack-reminder", "zh-CN", "催办 50%"), CancellationToken.None);
@@ -106,7 +106,7 @@ public sealed class OutboxSmsSenderTests(AzuriteInstance azurite) : IClassFixtur
     [Fact]
     public async Task A_malformed_message_is_refused_and_not_stored()
     {
-        var table = azurite.Account.GetTableClient(UniqueName.Table("outbox"));
+        var table = await azurite.CreateTableAsync(UniqueName.Table("outbox"));
         var sender = Sender(table);
         await sender.SendAsync(new OutgoingSms("ok", Phone, "help", "en", "Help."), CancellationToken.None);
 
@@ -118,6 +118,20 @@ public sealed class OutboxSmsSenderTests(AzuriteInstance azurite) : IClassFixtur
         Assert.DoesNotContain("13912345678", logs.AllText(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_largest_outbox_row_stays_inside_the_service_limits()
+    {
+        var table = await azurite.CreateTableAsync(UniqueName.Table("outbox"));
+        var key = "officer-task:" + new string('k', OutgoingSms.MaxMessageKeyLength - "officer-task:".Length);
+        var body = new string('欠', SmsSegments.MaxBodyLength);
+
+        Assert.Equal(SmsSendStatus.Sent, (await Sender(table).SendAsync(new OutgoingSms(key, Phone, "officer-task", "zh-CN", body), CancellationToken.None)).Status);
+
+        var row = Assert.Single(await Rows(table));
+        Assert.Equal(body, row.GetString("Body"));
+        TableServiceLimits.AssertWithin(row);
+    }
+
     [Theory]
     [InlineData("老板欠薪，联系我13987654321", "13987654321")]
     [InlineData("工友电话 139 8765 4321", "8765 4321")]
@@ -127,7 +141,7 @@ public sealed class OutboxSmsSenderTests(AzuriteInstance azurite) : IClassFixtur
     [InlineData("座机0931-8765432", "8765432")]
     public async Task A_phone_number_a_caller_wrote_into_the_text_is_masked_in_the_printed_line(string description, string hidden)
     {
-        var table = azurite.Account.GetTableClient(UniqueName.Table("outbox"));
+        var table = await azurite.CreateTableAsync(UniqueName.Table("outbox"));
         var body = $"【12351职工服务热线】新工单K7M3QX9P（欠薪/劳动报酬）：{description}\n请于6月3日 14:30前签收。";
 
         await Sender(table).SendAsync(new OutgoingSms("officer-task:K7M3QX9P:o-dx-1", Phone, "officer-task", "zh-CN", body), CancellationToken.None);
@@ -145,7 +159,7 @@ public sealed class OutboxSmsSenderTests(AzuriteInstance azurite) : IClassFixtur
     private static async Task<List<TableEntity>> Rows(TableClient table)
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync())
+        await foreach (var row in table.QueryAsync<TableEntity>())
         {
             rows.Add(row);
         }

@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Data.Tables;
 using Hotline.Storage;
 using Hotline.Testing;
 using Microsoft.AspNetCore.Hosting;
@@ -41,6 +43,9 @@ public sealed class HotlineApp : WebApplicationFactory<Program>
 
     public HotlineStorage Storage => Services.GetRequiredService<HotlineStorage>();
 
+    /// <summary>The size of every table request the app sent, to hold them to the service's limits.</summary>
+    public TableRequestRecorder TableRequests { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings)
@@ -51,6 +56,14 @@ public sealed class HotlineApp : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+
+            // The app's own client, built from the same connection, with the recorder in its pipeline.
+            services.AddSingleton(sp =>
+            {
+                var options = new TableClientOptions();
+                options.AddPolicy(TableRequests, HttpPipelinePosition.PerCall);
+                return sp.GetRequiredService<StorageConnection>().CreateTableServiceClient(options);
+            });
         });
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Information).AddProvider(Warnings));
     }

@@ -79,7 +79,7 @@ public sealed partial class FormSubmissionTests(AzuriteInstance azurite) : IClas
         Assert.Equal("application/problem+json", problem.Content.Headers.ContentType?.MediaType);
         var errors = (await problem.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.True(errors.TryGetProperty("description", out _), errors.ToString());
-        Assert.Empty(await _app.Storage.CaseRouting.PeekMessagesAsync(32));
+        Assert.Empty((await _app.Storage.CaseRouting.PeekMessagesAsync(32)).Value);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed partial class FormSubmissionTests(AzuriteInstance azurite) : IClas
         using var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Empty(await _app.Storage.CaseRouting.PeekMessagesAsync(32));
+        Assert.Empty((await _app.Storage.CaseRouting.PeekMessagesAsync(32)).Value);
     }
 
     [Fact]

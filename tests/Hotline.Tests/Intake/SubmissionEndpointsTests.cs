@@ -49,7 +49,7 @@ public sealed class SubmissionEndpointsTests(AzuriteInstance azurite) : IClassFi
 
         var message = Assert.Single(await _app.Storage.CaseRouting.PeekJsonAsync());
         Assert.Equal(ticketId, message.GetProperty("ticketId").GetString());
-        Assert.Single(await _app.Storage.SmsOutbound.PeekMessagesAsync(32));
+        Assert.Single((await _app.Storage.SmsOutbound.PeekMessagesAsync(32)).Value);
 
         _app.AssertNoUnexpectedWarnings();
     }
@@ -106,8 +106,8 @@ public sealed class SubmissionEndpointsTests(AzuriteInstance azurite) : IClassFi
             Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}");
         }
 
-        Assert.Empty(await _app.Storage.CaseRouting.PeekMessagesAsync(32));
-        Assert.Empty(await ToListAsync(_app.Storage.Cases.QueryAsync()));
+        Assert.Empty((await _app.Storage.CaseRouting.PeekMessagesAsync(32)).Value);
+        Assert.Empty(await ToListAsync(_app.Storage.Cases.QueryAsync<Azure.Data.Tables.TableEntity>()));
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public sealed class SubmissionEndpointsTests(AzuriteInstance azurite) : IClassFi
         using var response = await client.PostAsync("/api/submissions", content);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Empty(await _app.Storage.CaseRouting.PeekMessagesAsync(32));
+        Assert.Empty((await _app.Storage.CaseRouting.PeekMessagesAsync(32)).Value);
     }
 
     [Fact]
@@ -177,7 +177,7 @@ public sealed class SubmissionEndpointsTests(AzuriteInstance azurite) : IClassFi
         var b = JsonDocument.Parse(second.Item2).RootElement;
         Assert.Equal(a.GetProperty("ticketId").GetString(), b.GetProperty("ticketId").GetString());
         Assert.Equal(a.GetProperty("trackingCode").GetString(), b.GetProperty("trackingCode").GetString());
-        Assert.Single(await _app.Storage.CaseRouting.PeekMessagesAsync(32));
+        Assert.Single((await _app.Storage.CaseRouting.PeekMessagesAsync(32)).Value);
     }
 
     [Fact]
@@ -197,7 +197,7 @@ public sealed class SubmissionEndpointsTests(AzuriteInstance azurite) : IClassFi
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Accepted, a.StatusCode));
         Assert.Single(answers.Select(a => JsonDocument.Parse(a.Body).RootElement.GetProperty("ticketId").GetString()).Distinct());
-        Assert.Single(await ToListAsync(_app.Storage.Cases.QueryAsync(Hotline.Storage.Tables.TableFilter.Create($"RowKey eq {"case"}"))));
+        Assert.Single(await ToListAsync(_app.Storage.Cases.QueryAsync<Azure.Data.Tables.TableEntity>(Azure.Data.Tables.TableClient.CreateQueryFilter($"RowKey eq {"case"}"))));
     }
 
     [Fact]
@@ -220,7 +220,7 @@ public sealed class SubmissionEndpointsTests(AzuriteInstance azurite) : IClassFi
         Assert.Single(bodies.Select(b => b.GetProperty("ticketId").GetString()).Distinct());
         Assert.Single(bodies.Select(b => b.GetProperty("trackingCode").GetString()).Distinct());
         Assert.NotNull(bodies[0].GetProperty("ticketId").GetString());
-        Assert.Single(await ToListAsync(app.Storage.Cases.QueryAsync(Hotline.Storage.Tables.TableFilter.Create($"RowKey eq {"case"}"))));
+        Assert.Single(await ToListAsync(app.Storage.Cases.QueryAsync<Azure.Data.Tables.TableEntity>(Azure.Data.Tables.TableClient.CreateQueryFilter($"RowKey eq {"case"}"))));
         var texts = await app.Storage.SmsOutbound.ReceiveAllJsonAsync();
         Assert.NotEmpty(texts);
         Assert.DoesNotContain(texts, t => t.GetProperty("template").GetString() == "case-merged");

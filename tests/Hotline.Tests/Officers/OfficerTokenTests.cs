@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hotline.Officers;
-using Hotline.Storage.Tables;
+using Azure.Data.Tables;
 using Hotline.Testing;
 using Hotline.Tests.Infrastructure;
 
@@ -31,13 +31,13 @@ public sealed class OfficerTokenTests(AzuriteInstance azurite) : IClassFixture<A
         Assert.EndsWith($"/api/admin/officers/east-h1/tokens/{tokenId}", response.Headers.Location?.ToString(), StringComparison.Ordinal);
 
         var rows = new List<TableEntity>();
-        await foreach (var row in _host.Storage.OfficerTokens.QueryAsync())
+        await foreach (var row in _host.Storage.OfficerTokens.QueryAsync<TableEntity>())
         {
             rows.Add(row);
         }
 
         Assert.Equal(2, rows.Count);
-        var stored = string.Join("|", rows.SelectMany(r => r.Values.Select(v => v?.ToString()).Append(r.PartitionKey).Append(r.RowKey)));
+        var stored = string.Join("|", rows.SelectMany(r => r.Select(p => p.Value?.ToString()).Append(r.PartitionKey).Append(r.RowKey)));
         Assert.DoesNotContain(token[4..], stored, StringComparison.Ordinal);
         Assert.Contains(OfficerTokenFormat.Hash(token), stored, StringComparison.Ordinal);
     }
@@ -61,7 +61,7 @@ public sealed class OfficerTokenTests(AzuriteInstance azurite) : IClassFixture<A
         using var response = await _host.Client.PostAsync("/api/admin/officers/nobody/tokens", null);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound);
-        await foreach (var _ in _host.Storage.OfficerTokens.QueryAsync())
+        await foreach (var _ in _host.Storage.OfficerTokens.QueryAsync<TableEntity>())
         {
             Assert.Fail("Nothing is stored for an unknown officer.");
         }

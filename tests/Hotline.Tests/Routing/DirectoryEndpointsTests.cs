@@ -94,7 +94,7 @@ public sealed class DirectoryEndpointsTests(AzuriteInstance azurite) : IClassFix
         Assert.Equal(TestDirectory.Json, await store.GetDocumentAsync(saved, default));
 
         // A chunk left behind by some other save, or damaged: the hash no longer matches.
-        await _app.Storage.Directory.UpsertEntityAsync(new Hotline.Storage.Tables.TableEntity(saved.Partition, "0001") { ["Json"] = "garbage" });
+        await _app.Storage.Directory.UpsertEntityAsync(new Azure.Data.Tables.TableEntity(saved.Partition, "0001") { ["Json"] = "garbage" });
 
         Assert.Null(await store.GetDocumentAsync(saved, default));
     }

@@ -38,7 +38,7 @@ public sealed class SendSmsFunctionTests(AzuriteInstance azurite) : IClassFixtur
         var row = Assert.Single(outbox);
         Assert.Contains("K7M3QX2P", row.GetString("Body"), StringComparison.Ordinal);
         Assert.Contains("ABC234", row.GetString("Body"), StringComparison.Ordinal);
-        Assert.DoesNotContain("13900001234", string.Join("|", row.Values.Select(v => v?.ToString())), StringComparison.Ordinal);
+        Assert.DoesNotContain("13900001234", string.Join("|", row.Select(p => p.Value?.ToString())), StringComparison.Ordinal);
 
         _app.AssertNoUnexpectedWarnings();
     }
@@ -57,13 +57,13 @@ public sealed class SendSmsFunctionTests(AzuriteInstance azurite) : IClassFixtur
         Assert.Empty(await OutboxRowsAsync());
     }
 
-    private async Task<List<Hotline.Storage.Tables.TableEntity>> OutboxRowsAsync()
+    private async Task<List<Azure.Data.Tables.TableEntity>> OutboxRowsAsync()
     {
         var options = _app.Services.GetService(typeof(Microsoft.Extensions.Options.IOptions<Hotline.Sms.SmsOptions>)) as Microsoft.Extensions.Options.IOptions<Hotline.Sms.SmsOptions>;
-        var table = _app.Storage.Account.GetTableClient(options!.Value.OutboxTable);
+        var table = _app.Storage.Sms.Outbox;
         await table.CreateIfNotExistsAsync();
-        var rows = new List<Hotline.Storage.Tables.TableEntity>();
-        await foreach (var row in table.QueryAsync())
+        var rows = new List<Azure.Data.Tables.TableEntity>();
+        await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>())
         {
             rows.Add(row);
         }

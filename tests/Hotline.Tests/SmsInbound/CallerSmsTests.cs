@@ -131,7 +131,7 @@ public sealed class CallerSmsTests(AzuriteInstance azurite) : IClassFixture<Azur
         Assert.Equal(firstBody, await again.Content.ReadAsStringAsync());
         var ticket = TicketIn(await ReplyAsync(again));
         var indexed = new List<string>();
-        await foreach (var row in _app.Storage.CallerCases.QueryAsync())
+        await foreach (var row in _app.Storage.CallerCases.QueryAsync<Azure.Data.Tables.TableEntity>())
         {
             indexed.Add(row.RowKey);
         }
@@ -199,7 +199,7 @@ public sealed class CallerSmsTests(AzuriteInstance azurite) : IClassFixture<Azur
 
         Assert.Contains(expected, reply, StringComparison.Ordinal);
         Assert.Empty(await RoutingMessagesAsync());
-        await foreach (var row in _app.Storage.CallerCases.QueryAsync())
+        await foreach (var row in _app.Storage.CallerCases.QueryAsync<Azure.Data.Tables.TableEntity>())
         {
             Assert.Fail($"A case was started: {row.RowKey}");
         }
@@ -264,7 +264,7 @@ public sealed class CallerSmsTests(AzuriteInstance azurite) : IClassFixture<Azur
 
         Assert.Contains(expected, question, StringComparison.Ordinal);
         Assert.Empty(await RoutingMessagesAsync());
-        await foreach (var row in _app.Storage.CallerCases.QueryAsync())
+        await foreach (var row in _app.Storage.CallerCases.QueryAsync<Azure.Data.Tables.TableEntity>())
         {
             Assert.Fail($"A case was started: {row.RowKey}");
         }
@@ -303,10 +303,10 @@ public sealed class CallerSmsTests(AzuriteInstance azurite) : IClassFixture<Azur
     private async Task<List<string>> OutboxKeysAsync()
     {
         var options = _app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hotline.Sms.SmsOptions>>();
-        var table = _app.Storage.Account.GetTableClient(options.Value.OutboxTable);
+        var table = _app.Storage.Sms.Outbox;
         await table.CreateIfNotExistsAsync();
         var keys = new List<string>();
-        await foreach (var row in table.QueryAsync())
+        await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>())
         {
             keys.Add(row.GetString("MessageKey") ?? row.PartitionKey);
         }

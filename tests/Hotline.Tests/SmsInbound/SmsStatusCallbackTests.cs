@@ -27,7 +27,7 @@ public sealed class SmsStatusCallbackTests(AzuriteInstance azurite) : IClassFixt
     }
 
     private async Task<string?> StoredStatusAsync(string sid) =>
-        (await _app.Storage.SmsDelivery.GetEntityIfExistsAsync(sid, "status"))?.GetString("Status");
+        (await _app.Storage.SmsDelivery.FindAsync(sid, "status"))?.GetString("Status");
 
     [Fact]
     public async Task A_delivery_status_only_moves_forward()
@@ -57,7 +57,7 @@ public sealed class SmsStatusCallbackTests(AzuriteInstance azurite) : IClassFixt
 
         Assert.Equal(HttpStatusCode.NoContent, failed.StatusCode);
         Assert.Equal("failed", await StoredStatusAsync(sid));
-        Assert.Equal("21610", (await _app.Storage.SmsDelivery.GetEntityIfExistsAsync(sid, "status"))?.GetString("ErrorCode"));
+        Assert.Equal("21610", (await _app.Storage.SmsDelivery.FindAsync(sid, "status"))?.GetString("ErrorCode"));
         Assert.True(await _app.Services.GetRequiredService<OptOutList>().IsOptedOutAsync(phone, default));
     }
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Xml.Linq;
-using Hotline.Sms.Twilio;
 using Hotline.Testing;
 using Hotline.Tests.Infrastructure;
 
@@ -55,10 +54,10 @@ public static class TwilioWebhook
     public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path, IReadOnlyList<KeyValuePair<string, string>> fields, bool sign = true, string? signature = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
-        var value = sign ? TwilioSignature.Compute(AuthToken, BaseUrl + path, fields) : signature;
+        var value = sign ? TwilioWebhookSigner.Sign(AuthToken, BaseUrl + path, fields) : signature;
         if (value is not null)
         {
-            request.Headers.Add(TwilioSignature.HeaderName, value);
+            request.Headers.TryAddWithoutValidation(TwilioWebhookSigner.HeaderName, value);
         }
 
         return await client.SendAsync(request);
