@@ -4,7 +4,7 @@ public static class CaseRoutingServiceCollectionExtensions
 {
     public static IServiceCollection AddCaseRouting(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.Section)).ValidateOnStart();
+        services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DirectoryStore>();
         services.AddSingleton<DirectoryProvider>();
         services.AddSingleton<OfficerLoadStore>();

@@ -6,7 +6,7 @@ namespace Hotline.Routing;
 /// <summary>The places a caller can pick, from the directory: every unit's regions, in tree order, indented by depth.</summary>
 public static class RegionOptions
 {
-    private static readonly string[] Suffixes = ["总工会", "工会"];
+    private static readonly string[] Suffixes = ["总工会", "工会", " Federation of Trade Unions", " Trade Union"];
 
     public static IReadOnlyList<RegionOption> From(UnionDirectory directory)
     {
@@ -20,7 +20,7 @@ public static class RegionOptions
             {
                 foreach (var code in unit.Regions.Where(seen.Add))
                 {
-                    options.Add(new RegionOption(code, PlaceName(unit.Name), depth));
+                    options.Add(new RegionOption(code, PlaceName(unit.Name), depth, unit.NameEn is null ? null : PlaceName(unit.NameEn)));
                 }
 
                 childDepth = depth + 1;
@@ -40,7 +40,7 @@ public static class RegionOptions
         return options;
     }
 
-    /// <summary>"临洮县总工会" → "临洮县": callers pick (and text) a place, not a union.</summary>
+    /// <summary>"临洮县总工会" → "临洮县", "Lintao County Federation of Trade Unions" → "Lintao County": callers pick (and text) a place, not a union.</summary>
     public static string PlaceName(string unitName)
     {
         foreach (var suffix in Suffixes)

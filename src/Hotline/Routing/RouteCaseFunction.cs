@@ -56,7 +56,14 @@ public sealed partial class RouteCaseFunction(
             }
 
             var directory = await directories.GetAsync(cancellationToken);
-            var decision = CaseRouter.Route(directory, record.Region, record.Category, EmptyLoads, routingOptions.Value.DefaultUnitId);
+            var defaultUnitId = routingOptions.Value.DefaultUnitId;
+            var decision = CaseRouter.Route(directory, record.Region, record.Category, EmptyLoads, defaultUnitId);
+            if (decision.Basis == RoutingBasis.Default && directory.FindUnit(defaultUnitId ?? "") is null)
+            {
+                // The directory was replaced without the unit the admin chose: the case still goes somewhere, loudly.
+                LogDefaultUnitMissing(logger, ticketId, defaultUnitId ?? "", decision.UnitId);
+            }
+
             var unit = directory.GetUnit(decision.UnitId);
             var handlers = directory.OnDutyHandlersOf(unit.Id).Select(o => o.Id).ToList();
             var officerId = handlers.Count == 0 ? null : await loads.AssignAsync(unit.Id, handlers, ticketId, cancellationToken);
@@ -112,6 +119,9 @@ public sealed partial class RouteCaseFunction(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Major incident {TicketId} escalated to the heads and contacts of unit {UnitId}")]
     private static partial void LogMajorIncident(ILogger logger, string ticketId, string unitId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {TicketId}: the default unit '{DefaultUnitId}' (Hotline:Routing:DefaultUnitId) is not in the directory in use; routed to {UnitId} instead")]
+    private static partial void LogDefaultUnitMissing(ILogger logger, string ticketId, string defaultUnitId, string unitId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Case {TicketId} assigned to unit {UnitId}, officer {OfficerId}")]
     private static partial void LogRouted(ILogger logger, string ticketId, string unitId, string officerId);

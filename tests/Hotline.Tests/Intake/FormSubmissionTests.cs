@@ -98,6 +98,21 @@ public sealed partial class FormSubmissionTests(AzuriteInstance azurite) : IClas
         Assert.Empty((await _app.Storage.CaseRouting.PeekMessagesAsync(32)).Value);
     }
 
+    [Fact]
+    public async Task The_english_form_names_places_in_english_where_the_directory_has_an_english_name()
+    {
+        using var client = _app.CreateClient();
+
+        var english = await client.GetStringAsync("/?lang=en");
+        var chinese = await client.GetStringAsync("/");
+
+        Assert.Contains("Lintao County</option>", english, StringComparison.Ordinal);
+        Assert.Contains("Hubei Province</option>", english, StringComparison.Ordinal);
+        Assert.DoesNotContain("临洮县</option>", english, StringComparison.Ordinal);
+        Assert.Contains("临洮县</option>", chinese, StringComparison.Ordinal);
+        Assert.DoesNotContain("Lintao", chinese, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _app.Dispose();
 
     [GeneratedRegex("<a class=\"button\" id=\"status-link\" href=\"(?<href>[^\"]+)\">(?<label>[^<]+)</a>")]

@@ -44,6 +44,16 @@ public sealed class DemoDirectoryTests
     }
 
     [Fact]
+    public void The_demo_provincial_unions_cover_their_whole_province()
+    {
+        var directory = Demo;
+
+        Assert.All(directory.Units.Where(u => u.ParentId is null), root => Assert.Matches("^[1-8][0-9]0000$", Assert.Single(root.Regions)));
+        Assert.Equal("hb", directory.FindCoveringUnit("429021")!.Unit.Id); // 神农架林区, no unit of its own
+        Assert.Equal("gs", directory.FindCoveringUnit("623000")!.Unit.Id); // 甘南州, likewise
+    }
+
+    [Fact]
     public void Every_demo_phone_is_in_the_fictional_range_and_every_unit_has_a_head()
     {
         var directory = Demo;
@@ -70,11 +80,16 @@ public sealed class DemoDirectoryTests
     [InlineData("420303", CaseCategory.WorkInjury, "sy-qc")]
     [InlineData("420381001", CaseCategory.Counseling, "sy-fw")]
     [InlineData("420302001", CaseCategory.Employment, "mj-wdl")]
-    [InlineData("110101", CaseCategory.Employment, "gs")] // nobody covers Beijing: the first root
-    [InlineData(null, CaseCategory.WageArrears, "gs")]
+    [InlineData("420106", CaseCategory.Employment, "hb")] // Wuhan: no city union in the demo, so the province's
+    [InlineData("420106012", CaseCategory.WageArrears, "hb")]
+    [InlineData("421000", CaseCategory.Employment, "hb")]
+    [InlineData("420399", CaseCategory.Employment, "sy")] // a 十堰 code no county has: the city's union
+    [InlineData("620102", CaseCategory.Employment, "gs")] // Lanzhou: the Gansu union
+    [InlineData("110101", CaseCategory.Employment, "dx")] // nobody covers Beijing: the default unit the admin chose
+    [InlineData(null, CaseCategory.WageArrears, "dx")]
     public void Demo_cases_reach_the_unit_a_local_union_would_expect(string? region, string category, string unit)
     {
-        var decision = CaseRouter.Route(Demo, region, category, new Dictionary<string, int>(), null);
+        var decision = CaseRouter.Route(Demo, region, category, new Dictionary<string, int>(), "dx");
 
         Assert.Equal(unit, decision.UnitId);
         Assert.NotNull(decision.OfficerId);

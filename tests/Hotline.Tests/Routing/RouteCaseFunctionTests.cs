@@ -143,5 +143,53 @@ public sealed class RouteCaseFunctionTests(AzuriteInstance azurite) : IClassFixt
         _app.ExpectWarnings("RouteCase");
     }
 
+    [Fact]
+    public async Task A_case_no_unit_covers_goes_to_the_default_unit_the_admin_chose()
+    {
+        using var app = new HotlineApp(azurite, new Dictionary<string, string?>
+        {
+            ["Hotline:Routing:DirectoryPath"] = TestDirectory.WriteToTempFile(),
+            ["Hotline:Routing:DefaultUnitId"] = "east",
+        });
+        using var client = app.CreateClient();
+        var beijing = await SubmitAsync(client, "110101");
+
+        using var routed = await RouteAsync(client, beijing);
+
+        Assert.Equal(HttpStatusCode.OK, routed.StatusCode);
+        var record = (await app.Services.GetRequiredService<CaseStore>().GetAsync(beijing, default))!.Value.Record;
+        Assert.Equal("east", record.UnitId);
+        app.AssertNoUnexpectedWarnings();
+    }
+
+    [Fact]
+    public async Task A_default_unit_missing_from_the_directory_in_use_is_logged_as_a_warning_not_passed_over_silently()
+    {
+        using var app = new HotlineApp(azurite, new Dictionary<string, string?>
+        {
+            ["Hotline:Routing:DirectoryPath"] = TestDirectory.WriteToTempFile(),
+            ["Hotline:Routing:DefaultUnitId"] = "no-such-unit",
+        });
+        using var client = app.CreateClient();
+        var beijing = await SubmitAsync(client, "110101");
+
+        using var routed = await RouteAsync(client, beijing);
+
+        Assert.Equal(HttpStatusCode.OK, routed.StatusCode);
+        var warning = Assert.Single(app.Warnings.Entries);
+        Assert.Contains("no-such-unit", warning, StringComparison.Ordinal);
+        Assert.Contains(beijing, warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_app_does_not_start_without_a_default_unit()
+    {
+        using var app = new HotlineApp(azurite, new Dictionary<string, string?> { ["Hotline:Routing:DefaultUnitId"] = "" });
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains("DefaultUnitId", error.ToString(), StringComparison.Ordinal);
+    }
+
     public void Dispose() => _app.Dispose();
 }

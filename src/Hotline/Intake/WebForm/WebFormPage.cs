@@ -262,7 +262,7 @@ public static class WebFormPage
         {
             // Options cannot be styled reliably on phones; no-break spaces show the tree in every browser.
             var indent = new string('\u00A0', Math.Clamp(region.Depth, 0, 6) * 3);
-            Option(w, region.Code, indent + region.Name, selectedCode);
+            Option(w, region.Code, indent + (language.IsEnglish ? region.NameEn ?? region.Name : region.Name), selectedCode);
             listed |= string.Equals(region.Code, selectedCode, StringComparison.Ordinal);
         }
 

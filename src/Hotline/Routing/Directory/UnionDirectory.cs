@@ -29,7 +29,8 @@ public sealed class UnionDirectory
             u.Name!.Trim(),
             u.Parent?.Trim(),
             [.. (u.Regions ?? []).Select(r => r.Trim())],
-            u.Kind!.Trim()))];
+            u.Kind!.Trim(),
+            string.IsNullOrWhiteSpace(u.NameEn) ? null : u.NameEn.Trim()))];
         _units = Units.ToFrozenDictionary(u => u.Id, StringComparer.Ordinal);
         Roots = [.. Units.Where(u => u.ParentId is null)];
         _children = Units
