@@ -190,7 +190,8 @@ public sealed class AzuriteInstance : IAsyncLifetime, IAsyncDisposable
         };
         foreach (string argument in new[]
         {
-            "--inMemoryPersistence", "--silent", "--disableTelemetry",
+            // The Azure SDK clients (the local host's queue listener) speak a newer service version than the pinned Azurite knows.
+            "--inMemoryPersistence", "--silent", "--disableTelemetry", "--skipApiVersionCheck",
             "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(),
             "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
             "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(),
