@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole system locally on http://127.0.0.1:7071: Azurite, the handler, and the local Functions host
-# that drives its HTTP, queue and timer triggers as host.json and the function.json files declare them.
+# Runs the whole system locally on http://127.0.0.1:7071: Azurite, the worker process (src/Hotline on the isolated
+# worker), and the local Functions host that drives it over the worker protocol, as the Functions host does in Azure.
 set -euo pipefail
 cd "$(dirname "$0")"
 

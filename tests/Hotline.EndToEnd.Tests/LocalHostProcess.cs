@@ -8,7 +8,7 @@ using Hotline.Testing;
 namespace Hotline.EndToEnd.Tests;
 
 /// <summary>
-/// Starts the local host exactly as <c>./run.sh</c> does (a separate process, the handler's build output as the app
+/// Starts the local host exactly as <c>./run.sh</c> does (a separate process, the worker's build output as the app
 /// root) against a test Azurite, and keeps every line it prints so tests can read the console like a developer.
 /// </summary>
 public sealed partial class LocalHostProcess : IAsyncLifetime
@@ -87,7 +87,7 @@ public sealed partial class LocalHostProcess : IAsyncLifetime
     {
         if (_process is { HasExited: false })
         {
-            // SIGTERM, as Ctrl+C would: the host stops the handler; Azurite belongs to the fixture.
+            // SIGTERM, as Ctrl+C would: the host stops the worker; Azurite belongs to the fixture.
             Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
             if (!_process.WaitForExit(TimeSpan.FromSeconds(30)))
             {

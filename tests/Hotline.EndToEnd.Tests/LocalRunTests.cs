@@ -81,7 +81,7 @@ public sealed partial class LocalRunTests(LocalHostProcess host) : IClassFixture
         using var withFunctionKey = new HttpRequestMessage(HttpMethod.Put, "api/admin/directory") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
         withFunctionKey.Headers.Add("x-functions-key", host.FunctionKey);
         using var refused = await client.SendAsync(withFunctionKey);
-        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
 
         using var withMasterKey = new HttpRequestMessage(HttpMethod.Put, $"api/admin/directory?code={host.MasterKey}") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
         using var validated = await client.SendAsync(withMasterKey);
