@@ -95,6 +95,10 @@ param twilioFrom string = ''
 @description('Public base URL for links in texts and pages (a custom domain). Empty: https://<function app default host name>.')
 param publicBaseUrl string = ''
 
+@description('Union unit that gets reports whose region no unit covers (Hotline:Routing:DefaultUnitId): an id in the directory in use; gs is the demo directory\'s provincial union.')
+@minLength(1)
+param defaultUnitId string = 'gs'
+
 @description('Optional object id of the admin (user or group) who may set and rotate the Twilio token in Key Vault.')
 param adminPrincipalId string = ''
 
@@ -230,6 +234,7 @@ module functionApp 'modules/function-app.bicep' = {
     twilioAuthTokenReference: keyVault.outputs.twilioAuthTokenReference
     phoneHashKeyReference: keyVault.outputs.phoneHashKeyReference
     publicBaseUrl: publicBaseUrl
+    defaultUnitId: defaultUnitId
   }
 }
 

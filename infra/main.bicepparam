@@ -19,6 +19,7 @@ param twilioAuthToken = readEnvironmentVariable('TWILIO_AUTH_TOKEN', '')
 param phoneHashKey = readEnvironmentVariable('PHONE_HASH_KEY', '')
 param twilioFrom = readEnvironmentVariable('TWILIO_FROM', '')
 param publicBaseUrl = readEnvironmentVariable('HOTLINE_PUBLIC_BASE_URL', '')
+param defaultUnitId = readEnvironmentVariable('HOTLINE_DEFAULT_UNIT_ID', 'gs')
 
 param adminPrincipalId = readEnvironmentVariable('AZURE_PRINCIPAL_ID', '')
 param adminPrincipalType = readEnvironmentVariable('AZURE_PRINCIPAL_TYPE', 'User')

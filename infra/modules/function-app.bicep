@@ -71,6 +71,9 @@ param phoneHashKeyReference string
 @description('Public base URL of the web form and status links; empty uses https://<default host name>.')
 param publicBaseUrl string
 
+@description('Union unit for reports whose region no unit covers.')
+param defaultUnitId string
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
   location: location
@@ -177,6 +180,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     // Sent with every text, so Twilio reports each delivery to SmsStatusCallback.
     Hotline__Sms__Twilio__StatusCallbackUrl: '${siteUrl}/api/sms/status'
     Hotline__Public__BaseUrl: empty(publicBaseUrl) ? siteUrl : publicBaseUrl
+    Hotline__Routing__DefaultUnitId: defaultUnitId
     // The template creates every table and queue (infra/app-storage.json), so a cold start makes no create calls.
     Hotline__Storage__CreateIfMissing: 'false'
   }

@@ -5,6 +5,7 @@ using Hotline.Cases;
 using Hotline.Routing;
 using Hotline.Testing;
 using Hotline.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline.Tests.Routing;
@@ -181,15 +182,18 @@ public sealed class RouteCaseFunctionTests(AzuriteInstance azurite) : IClassFixt
     }
 
     [Fact]
-    public void The_app_does_not_start_without_a_default_unit()
+    public void The_app_refuses_options_without_a_default_unit()
     {
-        using var app = new HotlineApp(azurite, new Dictionary<string, string?> { ["Hotline:Routing:DefaultUnitId"] = "" });
+        // The worker's own builder with the setting cleared; the options are validated on start (ValidateOnStart),
+        // and reading them shows the error that stops the worker.
+        var builder = HotlineWorker.CreateBuilder([]);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Hotline:Routing:DefaultUnitId"] = "" });
+        using var worker = builder.Build();
 
-        // The worker fails its options validation at start: either the in-process launcher throws it, or the host
-        // reports the worker as failed (and would answer 503).
-        var error = Record.Exception(() => app.CreateClient())?.ToString() ?? app.Host.WorkerError;
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => worker.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RoutingOptions>>().Value);
 
-        Assert.Contains("DefaultUnitId", error ?? "(the app started)", StringComparison.Ordinal);
+        Assert.Contains("DefaultUnitId", error.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => _app.Dispose();

@@ -46,7 +46,7 @@ public sealed class SendSmsThroughTwilioTests(AzuriteInstance azurite) : IClassF
     public async Task A_throttled_text_is_queued_again_with_a_delay_and_sent_once_when_twilio_takes_it()
     {
         _twilio.Enqueue(FakeTwilioReply.TooManyRequests());
-        _app.ExpectWarnings("(20429)");
+        _app.ExpectWarnings("20429");
 
         var throttled = await _app.InvokeAsync("SendSms", Request());
 
@@ -67,7 +67,7 @@ public sealed class SendSmsThroughTwilioTests(AzuriteInstance azurite) : IClassF
     public async Task A_text_twilio_keeps_refusing_fails_on_its_last_attempt_so_the_host_poison_queues_it()
     {
         _twilio.Enqueue(FakeTwilioReply.ServerError());
-        _app.ExpectWarnings("(20500)");
+        _app.ExpectWarnings("20500");
 
         var last = await _app.InvokeAsync("SendSms", Request(attempt: 7));
 

@@ -22,6 +22,7 @@ public static class TwilioWebhook
     public static HotlineApp App(AzuriteInstance azurite) => new(azurite, new Dictionary<string, string?>
     {
         ["Hotline:Routing:DirectoryPath"] = TestDirectory.WriteToTempFile(),
+        ["Hotline:Routing:DefaultUnitId"] = "city",
         ["Hotline:Sms:Twilio:AuthToken"] = AuthToken,
         ["Hotline:Sms:Twilio:WebhookBaseUrl"] = BaseUrl,
     });
