@@ -39,7 +39,11 @@ internal static class RoutingBenchmark
         using var app = builder.Build();
 
         // The app's own start-up work (tables and queues), not the worker's: its gRPC client needs a Functions host.
-        foreach (var service in app.Services.GetServices<IHostedService>().Where(s => s.GetType().Assembly == typeof(HotlineApplication).Assembly))
+        // Made from their registrations, so the worker's own hosted services are never built.
+        var startUp = builder.Services
+            .Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Assembly == typeof(HotlineApplication).Assembly)
+            .Select(d => (IHostedService)ActivatorUtilities.CreateInstance(app.Services, d.ImplementationType!));
+        foreach (var service in startUp)
         {
             await service.StartAsync(default);
         }
