@@ -108,6 +108,16 @@ public sealed partial class LocalRunTests(LocalHostProcess host) : IClassFixture
     }
 
     [Fact]
+    public async Task The_console_names_the_default_unit_for_regions_no_unit_covers_at_start()
+    {
+        // The demo's choice (appsettings.json): the provincial union of Gansu.
+        await host.WaitForAsync(
+            () => host.Output.Any(l => l.Contains("Default unit for regions no unit covers: gs", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30),
+            "the default unit line");
+    }
+
+    [Fact]
     public async Task No_log_line_holds_a_whole_phone_number()
     {
         // Make sure there is something to look at: a report with a phone, routed and texted.

@@ -10,6 +10,7 @@ public static class CaseRoutingServiceCollectionExtensions
         services.AddSingleton<OfficerLoadStore>();
         services.AddSingleton<CaseRoutingQueue>();
         services.AddSingleton<RouteCaseFunction>();
+        services.AddHostedService<DefaultUnitAnnouncement>();
         return services;
     }
 }
