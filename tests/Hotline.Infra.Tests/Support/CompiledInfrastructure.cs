@@ -20,7 +20,7 @@ public sealed class CompiledInfrastructure : IAsyncLifetime
         ["AZURE_ENV_NAME"] = "hotline-prod",
         ["AZURE_LOCATION"] = "eastasia",
         ["HOTLINE_SMS_PROVIDER"] = "Twilio",
-        ["TWILIO_ACCOUNT_SID"] = "AC0123456789abcdef0123456789abcdef",
+        ["TWILIO_ACCOUNT_SID"] = FakeTwilioServer.DefaultAccountSid,
         ["TWILIO_FROM"] = "+8612351000000",
         ["TWILIO_AUTH_TOKEN"] = "twilio-token-marker-7f3a9c",
         ["PHONE_HASH_KEY"] = "phone-hash-key-marker-5d1e2b",
