@@ -1,4 +1,5 @@
 using Azure.Core.Serialization;
+using Hotline.Bulletin;
 using Hotline.Cases;
 using Hotline.FollowUp;
 using Hotline.Hosting;
@@ -34,12 +35,14 @@ public static class HotlineApplication
 
         services.AddHotlineStorage(configuration);
         services.AddSingleton<CaseStore>();
+        services.AddSingleton<UnitCaseIndex>();
 
         services.AddIntake(configuration);
         services.AddCaseRouting(configuration);
         services.AddHotlineSms(configuration);
         services.AddSmsNotifications();
         services.AddFollowUp(configuration);
+        services.AddBulletin(configuration);
         services.AddOfficers();
         services.AddSmsInbound(configuration);
 

@@ -9,7 +9,7 @@ namespace Hotline.Cases;
 /// The cases table. Key scheme: PartitionKey = ticket id; RowKey "case" holds the case, RowKeys "audit-{revision}"
 /// its audit trail. One partition per case lets a state change and its audit line commit in one transaction.
 /// </summary>
-public sealed class CaseStore(HotlineStorage storage)
+public sealed class CaseStore(HotlineStorage storage, UnitCaseIndex units)
 {
     private const string CaseRow = "case";
     private const string AuditPrefix = "audit-";
@@ -37,6 +37,12 @@ public sealed class CaseStore(HotlineStorage storage)
     public async Task<ETag> UpdateAsync(CaseRecord record, ETag etag, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
+        if (record is { Status: CaseStatus.Assigned, UnitId: { } unitId })
+        {
+            // Before the case: a crash in between leaves a pointer the unit's readers check and skip.
+            await units.PointAsync(unitId, record.TicketId, cancellationToken);
+        }
+
         var revision = record.Revision + 1;
         try
         {

@@ -33,6 +33,7 @@ public sealed class HotlineStorage
         SmsConversations = tables.GetTableClient(names.TablePrefix + "smsconversations");
         SmsOptOuts = tables.GetTableClient(names.TablePrefix + "smsoptouts");
         SmsDelivery = tables.GetTableClient(names.TablePrefix + "smsdelivery");
+        UnitCases = tables.GetTableClient(names.TablePrefix + "unitcases");
         Sms = sms;
         CaseRouting = queues.GetQueueClient(names.QueuePrefix + CaseRoutingQueue);
         SmsOutbound = queues.GetQueueClient(names.QueuePrefix + SmsOutboundQueue);
@@ -73,6 +74,9 @@ public sealed class HotlineStorage
     /// <summary>Delivery status of outgoing texts by MessageSid, from Twilio's status callbacks.</summary>
     public TableClient SmsDelivery { get; }
 
+    /// <summary>Which cases each unit has been given, so a unit's bulletin reads one partition, never every case.</summary>
+    public TableClient UnitCases { get; }
+
     /// <summary>The SMS outbox and ledger (named by <see cref="SmsOptions"/>).</summary>
     public SmsTables Sms { get; }
 
@@ -80,7 +84,7 @@ public sealed class HotlineStorage
 
     public QueueClient SmsOutbound { get; }
 
-    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory, CallerCases, OfficerTokens, OfficerTasks, SmsInbound, SmsConversations, SmsOptOuts, SmsDelivery, Sms.Outbox, Sms.Ledger];
+    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory, CallerCases, OfficerTokens, OfficerTasks, SmsInbound, SmsConversations, SmsOptOuts, SmsDelivery, UnitCases, Sms.Outbox, Sms.Ledger];
 
     /// <summary>Due follow-ups the sweep hands out, so many RunFollowUp instances share them.</summary>
     public QueueClient DueFollowUps { get; }
