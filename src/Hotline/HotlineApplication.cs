@@ -1,4 +1,5 @@
 using Azure.Core.Serialization;
+using Hotline.Callback;
 using Hotline.Cases;
 using Hotline.FollowUp;
 using Hotline.Hosting;
@@ -42,6 +43,7 @@ public static class HotlineApplication
         services.AddFollowUp(configuration);
         services.AddOfficers();
         services.AddSmsInbound(configuration);
+        services.AddCallback(configuration);
 
         // Outermost first: an exception anywhere below becomes a problem detail, a refused request never reaches a function.
         builder.UseWhen<HttpProblemsMiddleware>(HttpProblemsMiddleware.AppliesTo);

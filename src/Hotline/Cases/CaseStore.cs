@@ -116,6 +116,8 @@ public sealed class CaseStore(HotlineStorage storage)
         Set(e, "ResolvedAt", r.ResolvedAt);
         Set(e, "ClosedAt", r.ClosedAt);
         Set(e, "Complexity", r.Complexity);
+        Set(e, "Rating", r.Rating);
+        Set(e, "RatedAt", r.RatedAt);
         return e;
     }
 
@@ -147,6 +149,8 @@ public sealed class CaseStore(HotlineStorage storage)
         ReopenCount = e.GetInt32("ReopenCount") ?? 0,
         Complexity = e.GetString("Complexity"),
         Revision = e.GetInt32("Revision") ?? 0,
+        Rating = e.GetInt32("Rating"),
+        RatedAt = e.GetDateTimeOffset("RatedAt"),
     };
 
     private static void Set(TableEntity entity, string name, object? value)
