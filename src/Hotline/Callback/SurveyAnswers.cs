@@ -58,8 +58,9 @@ public sealed partial class SurveyAnswers(
 
                 if (await changes.ApplyRatingAsync(survey.TicketId, survey.Round, rating, cancellationToken) is null)
                 {
-                    // The case moved on between the read and the change: this survey is over, the next one may be open.
-                    continue;
+                    // The case moved on between the read and the change (its window closed that moment): the digit was
+                    // meant for it, not for an older survey, so it rates nothing.
+                    return null;
                 }
 
                 LogRated(logger, survey.TicketId, rating);

@@ -294,6 +294,39 @@ public sealed class CallbackSurveyTests(AzuriteInstance azurite) : IClassFixture
     }
 
     [Fact]
+    public async Task A_rating_whose_delivery_stopped_part_way_is_finished_by_its_repeat_or_when_the_window_closes()
+    {
+        using var client = _app.CreateClient();
+        var (phoneA, phoneB) = (NewCallerPhone(), NewCallerPhone());
+        var ticketA = await ResolvedCaseAsync(client, phoneA);
+        var ticketB = await ResolvedCaseAsync(client, phoneB);
+        _app.Clock.Advance(TimeSpan.FromDays(1));
+        await _app.RunFollowUpsAsync();
+        Assert.Equal(2, Surveys(await NewTextsAsync()).Count);
+
+        // Each delivery stopped after it marked its survey and before it changed the case (the process died).
+        var pending = _app.Services.GetRequiredService<PendingSurveys>();
+        var (sidA, sidB) = (NewSid(), NewSid());
+        Assert.True(await pending.TryMarkAnsweredAsync(phoneA, Assert.Single(await pending.FindOpenAsync(phoneA, default)), sidA, 4, default));
+        Assert.True(await pending.TryMarkAnsweredAsync(phoneB, Assert.Single(await pending.FindOpenAsync(phoneB, default)), sidB, 2, default));
+
+        // Another text cannot take a survey a rating has claimed; the repeat of the claiming text finishes it.
+        Assert.Contains("帮助", await ReplyToAsync(client, phoneA, "1"), StringComparison.Ordinal);
+        Assert.Equal(CaseStatus.Resolved, (await CaseAsync(ticketA)).Status);
+        Assert.Contains("感谢您的评价", await ReplyToAsync(client, phoneA, "4", sidA), StringComparison.Ordinal);
+        Assert.Equal((CaseStatus.Closed, 4), ((await CaseAsync(ticketA)).Status, (await CaseAsync(ticketA)).Rating));
+
+        // Without a repeat, the rating is applied when the window runs out, rather than "no reply".
+        _app.Clock.Advance(TimeSpan.FromHours(72));
+        await _app.RunFollowUpsAsync();
+        var reopened = await CaseAsync(ticketB);
+        Assert.Equal((CaseStatus.Assigned, 1, 2), (reopened.Status, reopened.ReopenCount, reopened.Rating));
+        Assert.Equal(AuditEntry.CallerActor, (await Cases.GetHistoryAsync(ticketB, default))[^1].Actor);
+        Assert.Null(await pending.GetAsync(phoneB, ticketB, default));
+        _app.AssertNoUnexpectedWarnings();
+    }
+
+    [Fact]
     public void The_app_refuses_a_survey_window_out_of_range()
     {
         var builder = HotlineWorker.CreateBuilder([]);
