@@ -1,5 +1,6 @@
 using Azure.Core.Serialization;
 using Hotline.Bulletin;
+using Hotline.Callback;
 using Hotline.Cases;
 using Hotline.FollowUp;
 using Hotline.Hosting;
@@ -45,6 +46,7 @@ public static class HotlineApplication
         services.AddBulletin(configuration);
         services.AddOfficers();
         services.AddSmsInbound(configuration);
+        services.AddCallback(configuration);
 
         // Outermost first: an exception anywhere below becomes a problem detail, a refused request never reaches a function.
         builder.UseWhen<HttpProblemsMiddleware>(HttpProblemsMiddleware.AppliesTo);

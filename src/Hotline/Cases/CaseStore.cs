@@ -122,6 +122,8 @@ public sealed class CaseStore(HotlineStorage storage, UnitCaseIndex units)
         Set(e, "ResolvedAt", r.ResolvedAt);
         Set(e, "ClosedAt", r.ClosedAt);
         Set(e, "Complexity", r.Complexity);
+        Set(e, "Rating", r.Rating);
+        Set(e, "RatedAt", r.RatedAt);
         return e;
     }
 
@@ -153,6 +155,8 @@ public sealed class CaseStore(HotlineStorage storage, UnitCaseIndex units)
         ReopenCount = e.GetInt32("ReopenCount") ?? 0,
         Complexity = e.GetString("Complexity"),
         Revision = e.GetInt32("Revision") ?? 0,
+        Rating = e.GetInt32("Rating"),
+        RatedAt = e.GetDateTimeOffset("RatedAt"),
     };
 
     private static void Set(TableEntity entity, string name, object? value)

@@ -34,6 +34,7 @@ public sealed class HotlineStorage
         SmsOptOuts = tables.GetTableClient(names.TablePrefix + "smsoptouts");
         SmsDelivery = tables.GetTableClient(names.TablePrefix + "smsdelivery");
         UnitCases = tables.GetTableClient(names.TablePrefix + "unitcases");
+        Surveys = tables.GetTableClient(names.TablePrefix + "surveys");
         Sms = sms;
         CaseRouting = queues.GetQueueClient(names.QueuePrefix + CaseRoutingQueue);
         SmsOutbound = queues.GetQueueClient(names.QueuePrefix + SmsOutboundQueue);
@@ -77,6 +78,9 @@ public sealed class HotlineStorage
     /// <summary>Which cases each unit has been given, so a unit's bulletin reads one partition, never every case.</summary>
     public TableClient UnitCases { get; }
 
+    /// <summary>Callback surveys (回访) waiting for the caller's rating, by keyed phone hash.</summary>
+    public TableClient Surveys { get; }
+
     /// <summary>The SMS outbox and ledger (named by <see cref="SmsOptions"/>).</summary>
     public SmsTables Sms { get; }
 
@@ -84,7 +88,7 @@ public sealed class HotlineStorage
 
     public QueueClient SmsOutbound { get; }
 
-    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory, CallerCases, OfficerTokens, OfficerTasks, SmsInbound, SmsConversations, SmsOptOuts, SmsDelivery, UnitCases, Sms.Outbox, Sms.Ledger];
+    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory, CallerCases, OfficerTokens, OfficerTasks, SmsInbound, SmsConversations, SmsOptOuts, SmsDelivery, UnitCases, Surveys, Sms.Outbox, Sms.Ledger];
 
     /// <summary>Due follow-ups the sweep hands out, so many RunFollowUp instances share them.</summary>
     public QueueClient DueFollowUps { get; }
