@@ -4,15 +4,16 @@ namespace Hotline.Bulletin;
 
 /// <summary>
 /// What a unit head reads each morning: of the cases the unit and its sub-units hold, how many came in and were
-/// resolved in the day before, and how many are open and overdue now.
+/// resolved in the day before, how many are open and overdue now, and of the callback surveys answered in the day
+/// before, how many were satisfied (rated 3–5).
 /// </summary>
-public sealed record UnitBulletin(int New, int Open, int Overdue, int Resolved)
+public sealed record UnitBulletin(int New, int Open, int Overdue, int Resolved, int Rated, int Satisfied)
 {
     /// <summary>Counts <paramref name="cases"/> (each the case as it is now, held by one of the units counted) for the day that ends at <paramref name="end"/>.</summary>
     public static UnitBulletin Count(IEnumerable<CaseRecord> cases, DateTimeOffset start, DateTimeOffset end)
     {
         ArgumentNullException.ThrowIfNull(cases);
-        int created = 0, open = 0, overdue = 0, resolved = 0;
+        int created = 0, open = 0, overdue = 0, resolved = 0, rated = 0, satisfied = 0;
         foreach (var record in cases)
         {
             if (record.AssignedAt >= start && record.AssignedAt < end)
@@ -33,9 +34,18 @@ public sealed record UnitBulletin(int New, int Open, int Overdue, int Resolved)
             {
                 resolved++;
             }
+
+            if (record.RatedAt >= start && record.RatedAt < end)
+            {
+                rated++;
+                if (record.Rating >= 3)
+                {
+                    satisfied++;
+                }
+            }
         }
 
-        return new UnitBulletin(created, open, overdue, resolved);
+        return new UnitBulletin(created, open, overdue, resolved, rated, satisfied);
     }
 
     private static bool IsOverdue(CaseRecord record, DateTimeOffset at) =>

@@ -59,10 +59,12 @@ public sealed partial class UnitBulletinHandler(
                     ["openCount"] = Number(bulletin.Open),
                     ["overdueCount"] = Number(bulletin.Overdue),
                     ["resolvedCount"] = Number(bulletin.Resolved),
+                    ["satisfiedCount"] = Number(bulletin.Satisfied),
+                    ["ratedCount"] = Number(bulletin.Rated),
                 }), cancellationToken);
         }
 
-        LogSent(logger, unit.Id, day, heads.Count, bulletin.New, bulletin.Open, bulletin.Overdue, bulletin.Resolved);
+        LogSent(logger, unit.Id, day, heads.Count, bulletin.New, bulletin.Open, bulletin.Overdue, bulletin.Resolved, bulletin.Satisfied, bulletin.Rated);
     }
 
     /// <summary>The cases the unit holds now, or held when they closed on or after <paramref name="start"/>.</summary>
@@ -106,6 +108,6 @@ public sealed partial class UnitBulletinHandler(
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Bulletin {Day} for unit {UnitId} to {Heads} head(s): {New} new, {Open} open, {Overdue} overdue, {Resolved} resolved")]
-    private static partial void LogSent(ILogger logger, string unitId, string day, int heads, int @new, int open, int overdue, int resolved);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bulletin {Day} for unit {UnitId} to {Heads} head(s): {New} new, {Open} open, {Overdue} overdue, {Resolved} resolved, {Satisfied} of {Rated} rated satisfied")]
+    private static partial void LogSent(ILogger logger, string unitId, string day, int heads, int @new, int open, int overdue, int resolved, int satisfied, int rated);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Hotline.Cases;
 using Hotline.Officers;
 using Hotline.Routing;
 using Hotline.Testing;
@@ -50,21 +51,29 @@ public sealed class DailyBulletinTests(AzuriteInstance azurite) : IClassFixture<
         await RunLoopAsync();
         Assert.Empty(await BulletinsAsync());
 
+        // The caller rates the resolved case during the day (as the callback survey would record it).
+        _app.Clock.Advance(TimeSpan.FromHours(12));
+        var store = _app.Services.GetRequiredService<CaseStore>();
+        var (record, etag) = (await store.GetAsync(resolved, default))!.Value;
+        var now = _app.Clock.GetUtcNow();
+        await store.UpdateAsync(record with { Status = CaseStatus.Closed, ClosedAt = now, Rating = 4, RatedAt = now }, etag, new AuditEntry(now, AuditEntry.CallerActor, "closed", CaseStatus.Resolved, CaseStatus.Closed, "rated 4"), default);
+
         // The next morning counts only that day, and the cases still open.
-        _app.Clock.Advance(TimeSpan.FromDays(1));
+        _app.Clock.Advance(TimeSpan.FromHours(12));
         await RunLoopAsync();
         var next = await BulletinsAsync();
-        AssertBulletin(next, "+8613900009011", "东县总工会", newCount: 0, open: 2, overdue: 1, resolvedCount: 0);
+        AssertBulletin(next, "+8613900009011", "东县总工会", newCount: 0, open: 2, overdue: 1, resolvedCount: 0, satisfied: 1, rated: 1);
+        AssertBulletin(next, "+8613900009021", "西县总工会", newCount: 0, open: 0, overdue: 0, resolvedCount: 0);
         Assert.All(next, b => Assert.Equal("11月25日", b.GetProperty("args").GetProperty("date").GetString()));
     }
 
-    private static void AssertBulletin(List<JsonElement> bulletins, string to, string unitName, int newCount, int open, int overdue, int resolvedCount)
+    private static void AssertBulletin(List<JsonElement> bulletins, string to, string unitName, int newCount, int open, int overdue, int resolvedCount, int satisfied = 0, int rated = 0)
     {
         var bulletin = Assert.Single(bulletins, b => b.GetProperty("to").GetString() == to);
         var args = bulletin.GetProperty("args");
         Assert.Equal(
-            (unitName, newCount, open, overdue, resolvedCount),
-            (args.GetProperty("unitName").GetString(), Count("newCount"), Count("openCount"), Count("overdueCount"), Count("resolvedCount")));
+            (unitName, newCount, open, overdue, resolvedCount, satisfied, rated),
+            (args.GetProperty("unitName").GetString(), Count("newCount"), Count("openCount"), Count("overdueCount"), Count("resolvedCount"), Count("satisfiedCount"), Count("ratedCount")));
         Assert.Equal("zh-CN", bulletin.GetProperty("language").GetString());
 
         int Count(string name) => int.Parse(args.GetProperty(name).GetString()!, System.Globalization.CultureInfo.InvariantCulture);
