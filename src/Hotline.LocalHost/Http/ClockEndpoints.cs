@@ -1,9 +1,9 @@
+using System.Text.Json;
 using System.Xml;
 using Hotline.LocalHost.Clock;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 
@@ -19,12 +19,33 @@ internal static partial class ClockEndpoints
     /// <summary>Ten years: far beyond any window or survey, and far from the end of <see cref="DateTimeOffset"/>.</summary>
     private static readonly TimeSpan MaxMove = TimeSpan.FromDays(3650);
 
+    private const string UsageHint =
+        "Send a JSON object with exactly one of \"advance\" (an ISO 8601 duration such as \"PT8H\") or \"to\" (an instant with its offset such as \"2026-12-02T08:00:00+08:00\").";
+
     public static void MapClockEndpoints(this IEndpointRouteBuilder endpoints, FunctionKeys keys, MovedClock? clock, TimeProvider realTime, ILogger<MovedClock> logger)
     {
         endpoints.MapGet("/admin/clock", (HttpRequest http) =>
             AdminEndpoints.Refusal(http, keys) ?? TypedResults.Ok(State(clock, realTime)));
-        endpoints.MapPost("/admin/clock", ([FromBody] ClockMoveRequest? request, HttpRequest http) =>
-            AdminEndpoints.Refusal(http, keys) ?? Move(request, clock, logger));
+        endpoints.MapPost("/admin/clock", async (HttpRequest http) =>
+        {
+            if (AdminEndpoints.Refusal(http, keys) is { } refused)
+            {
+                return refused;
+            }
+
+            // Read here rather than bound, so a body that is not the expected JSON gets a message saying what is.
+            ClockMoveRequest? request;
+            try
+            {
+                request = http.ContentLength == 0 ? null : await JsonSerializer.DeserializeAsync(http.Body, LocalHostJsonContext.Default.ClockMoveRequest, http.HttpContext.RequestAborted);
+            }
+            catch (JsonException)
+            {
+                return Invalid("body", UsageHint);
+            }
+
+            return Move(request, clock, logger);
+        });
     }
 
     private static IResult Move(ClockMoveRequest? request, MovedClock? clock, ILogger logger)
@@ -41,7 +62,7 @@ internal static partial class ClockEndpoints
         bool to = !string.IsNullOrWhiteSpace(request?.To);
         if (advance == to)
         {
-            return Invalid("body", "Give exactly one of \"advance\" (an ISO 8601 duration such as \"PT8H\") or \"to\" (an instant with its offset such as \"2026-12-02T08:00:00+08:00\").");
+            return Invalid("body", UsageHint);
         }
 
         TimeSpan before = clock.Ahead;

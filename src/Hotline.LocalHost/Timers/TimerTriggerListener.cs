@@ -62,6 +62,11 @@ internal sealed partial class TimerTriggerListener : IDisposable
             while (status.Next is { } next)
             {
                 bool pastDue = await DelayUntilAsync(next, stopping) || movedPastDuringRun;
+                if (pastDue)
+                {
+                    Log.PastDue(logger, function.Name, next.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                }
+
                 await InvokeAsync($"Timer fired at {time.GetUtcNow().ToString("o", CultureInfo.InvariantCulture)}", next, pastDue, updateStatus: true, stopping);
             }
         }
@@ -163,5 +168,8 @@ internal sealed partial class TimerTriggerListener : IDisposable
     {
         [LoggerMessage(1, LogLevel.Debug, "{FunctionName}: schedule '{Schedule}' (UTC), next occurrences: {Occurrences}")]
         public static partial void Scheduled(ILogger logger, string functionName, string schedule, string occurrences);
+
+        [LoggerMessage(2, LogLevel.Information, "{FunctionName} is past due: the clock was moved past its occurrence {Occurrence}. Executing now.")]
+        public static partial void PastDue(ILogger logger, string functionName, string occurrence);
     }
 }

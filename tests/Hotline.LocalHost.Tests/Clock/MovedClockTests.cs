@@ -65,8 +65,9 @@ public sealed class MovedClockTests(MovedClockFixture fixture) : IClassFixture<M
         using HttpResponseMessage negative = await PostAsync(new { advance = "-PT1H" });
         using HttpResponseMessage both = await PostAsync(new { advance = "PT1H", to = "2027-01-01T00:00:00Z" });
         using HttpResponseMessage noOffset = await PostAsync(new { to = "2027-01-01T00:00:00" });
+        using HttpResponseMessage notJson = await PostAsync(new StringContent("advance=PT1H"));
 
-        foreach ((HttpResponseMessage response, string field) in new[] { (back, "to"), (negative, "advance"), (both, "body"), (noOffset, "to") })
+        foreach ((HttpResponseMessage response, string field) in new[] { (back, "to"), (negative, "advance"), (both, "body"), (noOffset, "to"), (notJson, "body") })
         {
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -116,7 +117,7 @@ public sealed class MovedClockTests(MovedClockFixture fixture) : IClassFixture<M
 
     private async Task<HttpResponseMessage> PostAsync(object body)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/clock") { Content = JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/clock") { Content = body as HttpContent ?? JsonContent.Create(body) };
         request.Headers.Add("x-functions-key", fixture.Host.MasterKey);
         return await fixture.Client.SendAsync(request);
     }
