@@ -108,7 +108,7 @@ internal sealed partial class TimerTriggerListener : IDisposable
                 // A clock moved during the run past an occurrence fires once more at once, past due, like a move
                 // while the timer waits; time that merely ran on during a slow run skips its occurrences (above).
                 DateTimeOffset? following = schedule.NextAfter(last);
-                movedPastDuringRun = movedClock?.Moves != movesBefore && following <= finished;
+                movedPastDuringRun = movedClock is not null && movedClock.Moves != movesBefore && following <= finished;
                 status = new ScheduleStatus(last, movedPastDuringRun ? following : schedule.NextAfter(after), last);
             }
 
