@@ -4,7 +4,7 @@ namespace Hotline.LocalHost.Tests.Clock;
 /// A host whose clock starts ten minutes before midnight China time, with the test worker's timer due at every
 /// midnight China time (16:00 UTC): far from real time, so only a move can reach an occurrence.
 /// </summary>
-public sealed class MovedClockFixture : WorkerHostFixture
+public class MovedClockFixture : WorkerHostFixture
 {
     public static readonly DateTimeOffset StartAt = new(2026, 12, 1, 23, 50, 0, TimeSpan.FromHours(8));
 

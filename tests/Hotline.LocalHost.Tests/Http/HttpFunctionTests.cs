@@ -16,7 +16,7 @@ public sealed class HttpFunctionTests(WorkerHostFixture fixture) : IClassFixture
 
         Assert.Null(fixture.Host.WorkerError);
         Assert.Equal(
-            ["AdminOnly", "AlwaysFails", "Boom", "CatchAll", "Crash", "Echo", "Enqueue", "ItemById", "ItemByNumber", "Now", "OrderPlaced", "RawItem", "Secure", "Slow", "SpecialItem", "Tick"],
+            ["AdminOnly", "AlwaysFails", "Boom", "CatchAll", "Crash", "Echo", "Enqueue", "ItemById", "ItemByNumber", "Now", "OrderPlaced", "RawItem", "Secure", "Slow", "SlowTick", "SpecialItem", "Tick"],
             functions.Select(f => f.Name).Order(StringComparer.Ordinal));
         FunctionInfo echo = functions.Single(f => f.Name == "Echo");
         Assert.Equal(FunctionTriggerKind.Http, echo.Trigger);

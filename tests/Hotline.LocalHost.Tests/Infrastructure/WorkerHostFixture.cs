@@ -24,6 +24,8 @@ public class WorkerHostFixture : IAsyncLifetime
 
     protected virtual string TimerSchedule => "0 0 0 1 1 *";
 
+    protected virtual string SlowTimerSchedule => "0 0 0 1 1 *";
+
     /// <summary>Where the start-up banner goes (null: none).</summary>
     protected virtual TextWriter? BannerWriter => null;
 
@@ -34,7 +36,7 @@ public class WorkerHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Settings = TestWorkerApp.Settings(TimerSchedule);
+        Settings = TestWorkerApp.Settings(TimerSchedule, SlowTimerSchedule);
         AddSettings(Settings);
         azurite = await AzuriteInstance.StartAsync();
         host = await LocalFunctionsHost.StartAsync(
