@@ -297,14 +297,14 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
             ["FUNCTIONS_WORKER_DIRECTORY"] = appDirectory,
             ["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated",
             ["AzureWebJobsStorage"] = storageConnectionString,
-
-            // Only the local host sets it: the app refuses Hotline__Clock__StartAt without it (never in Azure).
-            [MovedClock.FileVariable] = movedClock?.FilePath,
             ["AZURE_FUNCTIONS_ENVIRONMENT"] = appSettings["AZURE_FUNCTIONS_ENVIRONMENT"] ?? "Development",
 
             // The worker's own Kestrel picks its port; inherited ASP.NET Core URLs must not move it.
             ["ASPNETCORE_URLS"] = null,
             ["ASPNETCORE_HTTP_PORTS"] = null,
+
+            // Only the local host sets it (Azure never does): the app refuses Hotline__Clock__StartAt without it.
+            [MovedClock.FileVariable] = movedClock?.FilePath,
         };
         return new WorkerStartInfo(arguments, environment, appDirectory) { WorkerId = workerId };
     }
