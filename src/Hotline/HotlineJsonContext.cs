@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hotline.Intake;
+using Hotline.FollowUp;
 using Hotline.Officers;
 using Hotline.Routing;
 using Hotline.Sms;
@@ -9,6 +10,7 @@ namespace Hotline;
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RouteCaseMessage))]
+[JsonSerializable(typeof(FollowUpMessage))]
 [JsonSerializable(typeof(SmsRequest))]
 [JsonSerializable(typeof(Submission))]
 [JsonSerializable(typeof(SubmissionReceipt))]

@@ -87,11 +87,11 @@ public sealed partial class LocalRunTests(LocalHostProcess host) : IClassFixture
         using var validated = await client.SendAsync(withMasterKey);
         Assert.Equal(HttpStatusCode.BadRequest, validated.StatusCode);
 
-        using var run = new HttpRequestMessage(HttpMethod.Post, "admin/functions/RemindUnacknowledged") { Content = new StringContent("""{"input":""}""", Encoding.UTF8, "application/json") };
+        using var run = new HttpRequestMessage(HttpMethod.Post, "admin/functions/SweepFollowUps") { Content = new StringContent("""{"input":""}""", Encoding.UTF8, "application/json") };
         run.Headers.Add("x-functions-key", host.MasterKey);
         using var ran = await client.SendAsync(run);
         Assert.Equal(HttpStatusCode.Accepted, ran.StatusCode);
-        await host.WaitForAsync(() => host.Output.Any(l => l.Contains("Executed 'Functions.RemindUnacknowledged' (Succeeded", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "the timer run");
+        await host.WaitForAsync(() => host.Output.Any(l => l.Contains("Executed 'Functions.SweepFollowUps' (Succeeded", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "the timer run");
     }
 
     [Fact]

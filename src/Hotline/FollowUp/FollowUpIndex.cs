@@ -6,40 +6,45 @@ using Azure.Data.Tables;
 namespace Hotline.FollowUp;
 
 /// <summary>
-/// The followups table: one row per pending check, keyed by due time, so a timer reads only the rows that are
+/// The followups table: one row per pending follow-up, keyed by due time, so the sweep reads only the rows that are
 /// due (a range query on the RowKey) and its cost grows with what is due, not with how many cases exist.
-/// Key scheme: PartitionKey = the kind of check ("ack"); RowKey = "{due UTC ticks, 19 digits}:{ticket id}".
+/// Key scheme: PartitionKey = the kind (<see cref="IFollowUpHandler.Kind"/>); RowKey = "{due UTC ticks, 19 digits}:{subject}"
+/// plus ":{stage}" when there is one. The same follow-up scheduled twice is one row.
 /// </summary>
 public sealed class FollowUpIndex(HotlineStorage storage)
 {
+    /// <summary>An assigned case's acknowledgement window (签收).</summary>
     public const string AcknowledgementCheck = "ack";
 
     /// <summary>A received case that should have been routed by then (its routing message may be lost).</summary>
     public const string RoutingCheck = "route";
 
-    public sealed record DueCheck(string Kind, string RowKey, string TicketId, DateTimeOffset DueAt, int Attempt);
-
-    public Task ScheduleAsync(string kind, string ticketId, DateTimeOffset dueAt, CancellationToken cancellationToken, int attempt = 0)
+    public Task ScheduleAsync(string kind, string subject, DateTimeOffset dueAt, CancellationToken cancellationToken, int attempt = 0, string? stage = null)
     {
-        var entity = new TableEntity(kind, RowKey(ticketId, dueAt))
+        var entity = new TableEntity(kind, RowKey(subject, dueAt, stage))
         {
-            ["TicketId"] = ticketId,
+            ["Subject"] = subject,
             ["DueAt"] = dueAt,
             ["Attempt"] = attempt,
         };
+        if (stage is not null)
+        {
+            entity["Stage"] = stage;
+        }
 
-        // Upsert: scheduling the same check twice (a retried routing) leaves one row.
+        // Upsert: scheduling the same follow-up twice (a retried routing) leaves one row.
         return storage.FollowUps.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<DueCheck>> GetDueAsync(string kind, DateTimeOffset now, int max, CancellationToken cancellationToken)
+    /// <summary>The follow-ups of <paramref name="kind"/> due by <paramref name="now"/>, earliest first, at most <paramref name="max"/>.</summary>
+    public async Task<IReadOnlyList<DueFollowUp>> GetDueAsync(string kind, DateTimeOffset now, int max, CancellationToken cancellationToken)
     {
         var upper = string.Create(CultureInfo.InvariantCulture, $"{now.UtcTicks + 1:D19}");
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {kind} and RowKey lt {upper}");
-        var due = new List<DueCheck>();
+        var due = new List<DueFollowUp>();
         await foreach (var entity in storage.FollowUps.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
         {
-            due.Add(new DueCheck(kind, entity.RowKey, entity.GetString("TicketId") ?? "", entity.GetDateTimeOffset("DueAt") ?? now, entity.GetInt32("Attempt") ?? 0));
+            due.Add(FromEntity(entity, now));
             if (due.Count == max)
             {
                 break;
@@ -49,12 +54,60 @@ public sealed class FollowUpIndex(HotlineStorage storage)
         return due;
     }
 
-    public Task RemoveAsync(DueCheck check, CancellationToken cancellationToken)
+    public async Task<DueFollowUp?> GetAsync(string kind, string rowKey, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(check);
-        return storage.FollowUps.DeleteEntityAsync(check.Kind, check.RowKey, ETag.All, cancellationToken);
+        var entity = await storage.FollowUps.GetEntityOrNullAsync(kind, rowKey, cancellationToken: cancellationToken);
+        return entity is null ? null : FromEntity(entity, default);
     }
 
-    private static string RowKey(string ticketId, DateTimeOffset dueAt) =>
-        string.Create(CultureInfo.InvariantCulture, $"{dueAt.UtcTicks:D19}:{ticketId}");
+    /// <summary>
+    /// Claims a due follow-up for one dispatch until <paramref name="until"/>: only one of two sweeps running at once
+    /// wins (the ETag), and a dispatch that never finished is claimed again once its claim has run out.
+    /// </summary>
+    public async Task<bool> TryClaimAsync(DueFollowUp due, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(due);
+        var claim = new TableEntity(due.Kind, due.RowKey) { ["ClaimedUntil"] = until };
+        try
+        {
+            await storage.FollowUps.UpdateEntityAsync(claim, due.ETag, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is StatusCodes.Status412PreconditionFailed or StatusCodes.Status404NotFound)
+        {
+            return false;
+        }
+    }
+
+    public Task RemoveAsync(DueFollowUp due, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(due);
+        return RemoveAsync(due.Kind, due.RowKey, cancellationToken);
+    }
+
+    public async Task RemoveAsync(string kind, string rowKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await storage.FollowUps.DeleteEntityAsync(kind, rowKey, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status404NotFound)
+        {
+            // Done by another run already.
+        }
+    }
+
+    private static DueFollowUp FromEntity(TableEntity entity, DateTimeOffset now) => new(
+        entity.PartitionKey,
+        entity.RowKey,
+        entity.GetString("Subject") ?? "",
+        entity.GetString("Stage"),
+        entity.GetDateTimeOffset("DueAt") ?? now,
+        entity.GetInt32("Attempt") ?? 0,
+        entity.GetDateTimeOffset("ClaimedUntil"),
+        entity.ETag);
+
+    private static string RowKey(string subject, DateTimeOffset dueAt, string? stage) => stage is null
+        ? string.Create(CultureInfo.InvariantCulture, $"{dueAt.UtcTicks:D19}:{subject}")
+        : string.Create(CultureInfo.InvariantCulture, $"{dueAt.UtcTicks:D19}:{subject}:{stage}");
 }

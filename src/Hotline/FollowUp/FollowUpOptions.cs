@@ -25,9 +25,13 @@ public sealed class FollowUpOptions
     [Range(1, 20)]
     public int MaxRoutingRequeues { get; set; } = 3;
 
-    /// <summary>Most due reminders one timer run handles; the rest wait for the next run.</summary>
+    /// <summary>Most due follow-ups of one kind a sweep dispatches; the rest wait for the next run (a minute later).</summary>
     [Range(1, 10_000)]
-    public int MaxRemindersPerRun { get; set; } = 500;
+    public int MaxFollowUpsPerRun { get; set; } = 1000;
+
+    /// <summary>How long a dispatched follow-up is left to RunFollowUp before a sweep dispatches it again.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan DispatchClaim { get; set; } = TimeSpan.FromMinutes(10);
 
     public TimeSpan AcknowledgementWindow(string priority) => priority switch
     {

@@ -6,8 +6,11 @@ public static class FollowUpServiceCollectionExtensions
     {
         services.AddOptions<FollowUpOptions>().Bind(configuration.GetSection(FollowUpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<FollowUpIndex>();
-        services.AddSingleton<RemindUnacknowledgedFunction>();
-        services.AddSingleton<RequeueStalledCasesFunction>();
+        services.AddSingleton<FollowUpQueue>();
+        services.AddSingleton<IFollowUpHandler, RoutingCheckHandler>();
+        services.AddSingleton<IFollowUpHandler, AcknowledgementCheckHandler>();
+        services.AddSingleton<SweepFollowUpsFunction>();
+        services.AddSingleton<RunFollowUpFunction>();
         return services;
     }
 }

@@ -14,7 +14,7 @@ namespace Hotline.Intake;
 /// Turns a validated submission into a durable, queued case, or appends it to the caller's open case in the same
 /// category (并单). Order matters: the case row is written, then the routing message is queued; only then does the
 /// caller hear 202. A crash in between leaves a case in <c>received</c> that a retry with the same
-/// Idempotency-Key finishes, and that RequeueStalledCases routes in any case.
+/// Idempotency-Key finishes, and that the routing check (a follow-up) routes in any case.
 /// </summary>
 public sealed partial class CaseIntake(
     CaseStore cases,

@@ -16,7 +16,7 @@ namespace Hotline.SmsInbound;
 public sealed partial class SmsInboundFunctions(
     TwilioRequestValidator validator,
     InboundSmsHandler handler,
-    SmsStatusCallback callback,
+    DeliveryStatusRecorder deliveryStatuses,
     IOptions<SmsInboundOptions> options,
     TimeProvider time,
     ILogger<SmsInboundFunctions> logger)
@@ -76,7 +76,7 @@ public sealed partial class SmsInboundFunctions(
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["MessageSid"] = sid });
-        await callback.RecordAsync(
+        await deliveryStatuses.RecordAsync(
             sid,
             Field(form!, "MessageStatus") ?? Field(form!, "SmsStatus"),
             Field(form!, "ErrorCode"),

@@ -12,7 +12,7 @@ public static class SmsInboundServiceCollectionExtensions
         services.AddSingleton<CallerMessages>();
         services.AddSingleton<OfficerMessages>();
         services.AddSingleton<InboundSmsHandler>();
-        services.AddSingleton<SmsStatusCallback>();
+        services.AddSingleton<DeliveryStatusRecorder>();
         return services;
     }
 }

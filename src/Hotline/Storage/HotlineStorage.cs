@@ -13,6 +13,7 @@ public sealed class HotlineStorage
 {
     public const string CaseRoutingQueue = "case-routing";
     public const string SmsOutboundQueue = "sms-outbound";
+    public const string FollowUpQueue = "follow-ups";
 
     public HotlineStorage(TableServiceClient tables, QueueServiceClient queues, SmsTables sms, IOptions<StorageOptions> options)
     {
@@ -35,6 +36,7 @@ public sealed class HotlineStorage
         Sms = sms;
         CaseRouting = queues.GetQueueClient(names.QueuePrefix + CaseRoutingQueue);
         SmsOutbound = queues.GetQueueClient(names.QueuePrefix + SmsOutboundQueue);
+        DueFollowUps = queues.GetQueueClient(names.QueuePrefix + FollowUpQueue);
     }
 
     /// <summary>One partition per case: the case row and its audit trail, so both change in one transaction.</summary>
@@ -80,5 +82,8 @@ public sealed class HotlineStorage
 
     public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory, CallerCases, OfficerTokens, OfficerTasks, SmsInbound, SmsConversations, SmsOptOuts, SmsDelivery, Sms.Outbox, Sms.Ledger];
 
-    public IEnumerable<QueueClient> Queues => [CaseRouting, SmsOutbound];
+    /// <summary>Due follow-ups the sweep hands out, so many RunFollowUp instances share them.</summary>
+    public QueueClient DueFollowUps { get; }
+
+    public IEnumerable<QueueClient> Queues => [CaseRouting, SmsOutbound, DueFollowUps];
 }

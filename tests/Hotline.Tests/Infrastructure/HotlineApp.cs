@@ -104,6 +104,29 @@ public sealed class HotlineApp : IDisposable
     public Task<InvocationOutcome> InvokeAsync(string function, string? queueMessageText = null) =>
         Host.InvokeAsync(function, queueMessageText, CancellationToken.None);
 
+    /// <summary>
+    /// Runs the due-check loop as the host would: one SweepFollowUps, then RunFollowUp for every follow-up it queued.
+    /// Returns how many follow-ups were handled.
+    /// </summary>
+    public async Task<int> RunFollowUpsAsync()
+    {
+        var swept = await InvokeAsync("SweepFollowUps");
+        Assert.True(swept.Succeeded, swept.FailureMessage);
+        var handled = 0;
+        for (var batch = (await Storage.DueFollowUps.ReceiveMessagesAsync(32)).Value; batch.Length > 0; batch = (await Storage.DueFollowUps.ReceiveMessagesAsync(32)).Value)
+        {
+            foreach (var message in batch)
+            {
+                var run = await InvokeAsync("RunFollowUp", message.Body.ToString());
+                Assert.True(run.Succeeded, run.FailureMessage);
+                await Storage.DueFollowUps.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                handled++;
+            }
+        }
+
+        return handled;
+    }
+
     /// <summary>Names warnings this test provokes on purpose (each a part of the logged line).</summary>
     public void ExpectWarnings(params string[] expected) => _expectedWarnings.AddRange(expected);
 

@@ -41,7 +41,7 @@ public sealed class CallerSmsTests(AzuriteInstance azurite) : IClassFixture<Azur
         // The stalled-routing check counts from when routing was due: the answer window plus the usual grace.
         var checks = await _app.Services.GetRequiredService<Hotline.FollowUp.FollowUpIndex>()
             .GetDueAsync(Hotline.FollowUp.FollowUpIndex.RoutingCheck, _app.Clock.GetUtcNow() + TimeSpan.FromMinutes(35), 10, default);
-        Assert.Equal(_app.Clock.GetUtcNow() + TimeSpan.FromMinutes(35), Assert.Single(checks, c => c.TicketId == ticket).DueAt);
+        Assert.Equal(_app.Clock.GetUtcNow() + TimeSpan.FromMinutes(35), Assert.Single(checks, c => c.Subject == ticket).DueAt);
         _app.AssertNoUnexpectedWarnings();
     }
 

@@ -7,7 +7,7 @@ namespace Hotline.SmsInbound;
 /// the status moves only forward, and error 21610 (the recipient opted out with Twilio) puts the phone on our own
 /// opt-out list, as RapidPro's courier does, so nothing more is tried.
 /// </summary>
-public sealed partial class SmsStatusCallback(DeliveryStatusStore statuses, OptOutList optOuts, ILogger<SmsStatusCallback> logger)
+public sealed partial class DeliveryStatusRecorder(DeliveryStatusStore statuses, OptOutList optOuts, ILogger<DeliveryStatusRecorder> logger)
 {
     public async Task RecordAsync(string messageSid, string? status, string? errorCode, string? to, CancellationToken cancellationToken)
     {

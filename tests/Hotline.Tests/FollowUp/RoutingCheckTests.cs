@@ -6,7 +6,7 @@ using Hotline.Tests.Infrastructure;
 
 namespace Hotline.Tests.FollowUp;
 
-public sealed class RequeueStalledCasesFunctionTests(AzuriteInstance azurite) : IClassFixture<AzuriteInstance>, IDisposable
+public sealed class RoutingCheckTests(AzuriteInstance azurite) : IClassFixture<AzuriteInstance>, IDisposable
 {
     private readonly HotlineApp _app = new(azurite, new Dictionary<string, string?>
     {
@@ -33,14 +33,14 @@ public sealed class RequeueStalledCasesFunctionTests(AzuriteInstance azurite) : 
         var routing = await _app.InvokeAsync("RouteCase", $$"""{"ticketId":"{{routed}}"}""");
         Assert.True(routing.Succeeded, routing.FailureMessage);
 
-        var early = await _app.InvokeAsync("RequeueStalledCases");
+        // The routed case's check is not due yet either: nothing is dispatched before the grace period is over.
+        Assert.Equal(0, await _app.RunFollowUpsAsync());
         Assert.Equal(2, (await RoutingMessagesAsync()).Count);
 
         _app.Clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
-        var due = await _app.InvokeAsync("RequeueStalledCases");
-        var again = await _app.InvokeAsync("RequeueStalledCases");
+        Assert.Equal(2, await _app.RunFollowUpsAsync());
+        Assert.Equal(0, await _app.RunFollowUpsAsync());
 
-        Assert.True(again.Succeeded, again.FailureMessage);
         var messages = await RoutingMessagesAsync();
         Assert.Equal(2, messages.Count(m => m == stalled));
         Assert.Equal(1, messages.Count(m => m == routed));
@@ -56,8 +56,7 @@ public sealed class RequeueStalledCasesFunctionTests(AzuriteInstance azurite) : 
         for (var i = 0; i < 6; i++)
         {
             _app.Clock.Advance(TimeSpan.FromMinutes(6));
-            var run = await _app.InvokeAsync("RequeueStalledCases");
-            Assert.True(run.Succeeded, run.FailureMessage);
+            await _app.RunFollowUpsAsync();
         }
 
         // The first message plus three requeues; then it is left for a person (logged as an error).

@@ -6,7 +6,7 @@ using Hotline.Tests.Infrastructure;
 
 namespace Hotline.Tests.FollowUp;
 
-public sealed class RemindUnacknowledgedFunctionTests(AzuriteInstance azurite) : IClassFixture<AzuriteInstance>, IDisposable
+public sealed class AcknowledgementCheckTests(AzuriteInstance azurite) : IClassFixture<AzuriteInstance>, IDisposable
 {
     private readonly HotlineApp _app = new(azurite, new Dictionary<string, string?>
     {
@@ -22,15 +22,13 @@ public sealed class RemindUnacknowledgedFunctionTests(AzuriteInstance azurite) :
         var routed = await _app.InvokeAsync("RouteCase", $$"""{"ticketId":"{{ticket}}"}""");
         Assert.True(routed.Succeeded, routed.FailureMessage);
 
-        var early = await _app.InvokeAsync("RemindUnacknowledged");
-        Assert.True(early.Succeeded, early.FailureMessage);
+        await _app.RunFollowUpsAsync();
         Assert.Empty(await RemindersAsync());
 
         _app.Clock.Advance(TimeSpan.FromHours(4) + TimeSpan.FromSeconds(1));
-        var due = await _app.InvokeAsync("RemindUnacknowledged");
-        var again = await _app.InvokeAsync("RemindUnacknowledged");
+        await _app.RunFollowUpsAsync();
+        Assert.Equal(0, await _app.RunFollowUpsAsync());
 
-        Assert.True(again.Succeeded, again.FailureMessage);
         var reminder = Assert.Single(await RemindersAsync());
         Assert.Equal(ticket, reminder.GetProperty("ticketId").GetString());
         Assert.StartsWith("+86139000090", reminder.GetProperty("to").GetString(), StringComparison.Ordinal);
