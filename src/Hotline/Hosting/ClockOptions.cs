@@ -13,7 +13,8 @@ public sealed class ClockOptions
 
     /// <summary>
     /// The file through which the local host shares the moved clock (<see cref="LocalRunClock.FileVariable"/>);
-    /// only the local host sets it, so its absence means this is not the local run.
+    /// only the local host sets it, so its absence means this is not the local run. Not an app setting of this
+    /// section: read from that variable alone.
     /// </summary>
-    public string? LocalHostClockFile { get; set; }
+    public string? LocalHostClockFile { get; internal set; }
 }
