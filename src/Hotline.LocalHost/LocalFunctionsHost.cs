@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Hotline.LocalHost.Clock;
 using Hotline.LocalHost.Configuration;
 using Hotline.LocalHost.Functions;
 using Hotline.LocalHost.Http;
@@ -47,6 +48,8 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
 
     private HostConfiguration? hostConfiguration;
     private AppSettings? settings;
+    private MovedClock? movedClock;
+    private TimeProvider time = TimeProvider.System;
     private AzuriteServer? azurite;
     private Task? azuriteWatch;
     private WebApplication? grpcServer;
@@ -92,6 +95,12 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
     internal FunctionKeys Keys { get; private set; } = FunctionKeys.Generate();
 
     internal FunctionCatalog? Catalog { get; private set; }
+
+    /// <summary>The local run's moved clock; null without <c>Hotline__Clock__StartAt</c>.</summary>
+    internal MovedClock? MovedClock => movedClock;
+
+    /// <summary>The timer listeners by function name (filled when the first worker is ready).</summary>
+    internal IReadOnlyDictionary<string, TimerTriggerListener> Timers => timers;
 
     internal WorkerSupervisor Supervisor => supervisor ?? throw new InvalidOperationException("The host has not started.");
 
@@ -199,6 +208,8 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
             timer.Dispose();
         }
 
+        movedClock?.Dispose();
+
         forwarder?.Dispose();
         tracker.Dispose();
         Log.Stopped(logger);
@@ -229,6 +240,8 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
             LocalSettingsFile.Read([appDirectory, .. repositoryRoot is null ? Array.Empty<string>() : [repositoryRoot]]);
         AppSettings appSettings = AppSettings.FromEnvironment(localValues, options.Settings);
         settings = appSettings;
+        movedClock = MovedClock.FromSettings(appSettings, options.Time);
+        time = movedClock ?? options.Time;
         Log.Loaded(logger, appDirectory, localSettingsPath ?? "none");
         if (options.KeysPath is { } keysPath)
         {
@@ -251,7 +264,7 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
         grpcServer = await StartGrpcServerAsync(supervisor, cancellationToken);
 
         invoker = new FunctionInvoker(supervisor, outputs, tracker, host.FunctionTimeout, loggerFactory.CreateLogger<FunctionInvoker>());
-        manual = new ManualInvocations(invoker, timers, options.Time);
+        manual = new ManualInvocations(invoker, timers, time);
         forwarder = new HttpFunctionForwarder(supervisor, Keys, outputs, tracker, host.FunctionTimeout, loggerFactory.CreateLogger<HttpFunctionForwarder>());
         endpoints = new FunctionEndpointDataSource(forwarder.HandleAsync);
         frontDoor = await StartFrontDoorAsync(cancellationToken);
@@ -289,6 +302,9 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
             // The worker's own Kestrel picks its port; inherited ASP.NET Core URLs must not move it.
             ["ASPNETCORE_URLS"] = null,
             ["ASPNETCORE_HTTP_PORTS"] = null,
+
+            // Only the local host sets it (Azure never does): the app refuses Hotline__Clock__StartAt without it.
+            [MovedClock.FileVariable] = movedClock?.FilePath,
         };
         return new WorkerStartInfo(arguments, environment, appDirectory) { WorkerId = workerId };
     }
@@ -315,7 +331,7 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
             {
                 if (function.Info.Trigger == FunctionTriggerKind.Timer)
                 {
-                    var timer = new TimerTriggerListener(function, invoker!, options.Time, loggerFactory.CreateLogger<TimerTriggerListener>());
+                    var timer = new TimerTriggerListener(function, invoker!, time, loggerFactory.CreateLogger<TimerTriggerListener>());
                     timers[function.Name] = timer;
                     if (options.RunTimers)
                     {
@@ -324,14 +340,14 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
                 }
                 else if (function.Info.Trigger == FunctionTriggerKind.Queue && options.RunQueueListeners)
                 {
-                    var listener = new QueueTriggerListener(function, hostConfiguration!.Queues, storage, invoker!, options.Time, loggerFactory.CreateLogger<QueueTriggerListener>());
+                    var listener = new QueueTriggerListener(function, hostConfiguration!.Queues, storage, invoker!, time, loggerFactory.CreateLogger<QueueTriggerListener>());
                     listenerTasks.Add(Task.Run(() => listener.RunAsync(stopping.Token), CancellationToken.None));
                 }
             }
 
             if (options.BannerWriter is { } banner)
             {
-                StartupBanner.Write(banner, worker.Catalog.Functions, hostConfiguration!, BaseAddress, Keys, keysWhere, storageDescription, timers);
+                StartupBanner.Write(banner, worker.Catalog.Functions, hostConfiguration!, BaseAddress, Keys, keysWhere, storageDescription, timers, movedClock);
             }
         }
     }
@@ -431,6 +447,7 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
         application.UseStatusCodePages();
         application.UseRouting();
         application.MapAdminEndpoints(supervisor!, Keys, manual!, tracker);
+        application.MapClockEndpoints(Keys, movedClock, time, loggerFactory.CreateLogger<MovedClock>());
         ((IEndpointRouteBuilder)application).DataSources.Add(endpoints!);
         application.MapFallback("{*path}", context => supervisor!.Current is null
             ? Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Functions worker not running", supervisor.Status)

@@ -49,7 +49,8 @@ public sealed class LocalFunctionsHostOptions
     /// <summary>How long stopping waits for invocations in flight before cancelling them.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The clock of timers and trigger metadata.</summary>
+    /// <summary>The clock of timers and trigger metadata. With the app setting <c>Hotline__Clock__StartAt</c> the moved
+    /// clock runs on top of it; a worker process adds the moved offset to the system clock, so keep the default then.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     internal IReadOnlyList<string> Validate()

@@ -29,7 +29,7 @@ public static class HotlineApplication
 
         // Queue messages bind to their records (RouteCaseMessage, SmsRequest) with the same contract the senders write.
         services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(HotlineJsonContext.Default.Options));
-        services.AddSingleton(TimeProvider.System);
+        services.AddHotlineClock(configuration);
         services.AddOptions<PublicOptions>().Bind(configuration.GetSection(PublicOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PublicUrls>();
         services.AddRequestBodyLimits();

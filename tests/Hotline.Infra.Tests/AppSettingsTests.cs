@@ -32,6 +32,7 @@ public sealed partial class AppSettingsTests(CompiledInfrastructure infra)
         ["Hotline__Sms__Twilio__ValidityPeriodSeconds"] = "Twilio's own default applies",
         ["Hotline__Routing__DirectoryPath"] = "an admin loads the directory with PUT /api/admin/directory",
         ["Hotline__Routing__DefaultUnitId"] = "the directory's first root unit",
+        ["Hotline__Clock__StartAt"] = "the moved clock of the local run; the app refuses it anywhere else",
     };
 
     private static readonly string[] RejectedOnFlex =

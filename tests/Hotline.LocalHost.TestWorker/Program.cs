@@ -1,3 +1,4 @@
+using Hotline.Hosting;
 using Hotline.LocalHost.TestWorker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,4 +12,5 @@ builder.Services.AddOptions<StartupOptions>()
     .BindConfiguration(StartupOptions.Section)
     .Validate(options => !options.FailAtStart, "TestWorker:FailAtStart is set, so the worker refuses to start.")
     .ValidateOnStart();
+builder.Services.AddHotlineClock(builder.Configuration);
 await builder.Build().RunAsync();

@@ -24,10 +24,9 @@ internal static class AdminEndpoints
     private static IResult Invoke(
         string name, AdminInvocationRequest? request, HttpRequest http, WorkerSupervisor supervisor, FunctionKeys keys, ManualInvocations invocations, InvocationTracker tracker)
     {
-        int access = KeyAuthorization.Check(http, AuthLevel.Admin, keys);
-        if (access != StatusCodes.Status200OK)
+        if (Refusal(http, keys) is { } refused)
         {
-            return TypedResults.Problem(title: access == StatusCodes.Status401Unauthorized ? "Unauthorized" : "Forbidden", detail: "The admin API needs the master key.", statusCode: access);
+            return refused;
         }
 
         if (supervisor.Current is not { } worker)
@@ -47,5 +46,14 @@ internal static class AdminEndpoints
 
         tracker.Start(cancellationToken => invocations.InvokeAsync(function, request?.Input, cancellationToken));
         return TypedResults.Accepted((string?)null);
+    }
+
+    /// <summary>401 or 403 problem details unless the request carries the master key; null when it does.</summary>
+    public static IResult? Refusal(HttpRequest http, FunctionKeys keys)
+    {
+        int access = KeyAuthorization.Check(http, AuthLevel.Admin, keys);
+        return access == StatusCodes.Status200OK
+            ? null
+            : TypedResults.Problem(title: access == StatusCodes.Status401Unauthorized ? "Unauthorized" : "Forbidden", detail: "The admin API needs the master key.", statusCode: access);
     }
 }

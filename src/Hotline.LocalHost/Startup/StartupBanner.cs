@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hotline.LocalHost.Clock;
 using Hotline.LocalHost.Configuration;
 using Hotline.LocalHost.Functions;
 using Hotline.LocalHost.Http;
@@ -22,7 +23,8 @@ internal static class StartupBanner
         FunctionKeys keys,
         string keysWhere,
         string storageDescription,
-        IReadOnlyDictionary<string, TimerTriggerListener> timers)
+        IReadOnlyDictionary<string, TimerTriggerListener> timers,
+        MovedClock? clock)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(functions);
@@ -60,6 +62,15 @@ internal static class StartupBanner
         writer.WriteLine();
         writer.WriteLine($"Run a queue or timer function now: POST {root}/admin/functions/{{name}} with the master key and {{\"input\":\"...\"}}");
         writer.WriteLine();
+        if (clock is not null)
+        {
+            string format = "yyyy-MM-dd'T'HH:mm:sszzz";
+            writer.WriteLine(
+                $"Clock: MOVED ({MovedClock.StartAtSetting}={clock.StartAt.ToString(format, CultureInfo.InvariantCulture)}), now " +
+                $"{clock.GetUtcNow().ToOffset(clock.StartAt.Offset).ToString(format, CultureInfo.InvariantCulture)}, at real speed; the app and the timers use it.");
+            writer.WriteLine($"{Indent}move it forward: POST {root}/admin/clock with the master key and {{\"advance\":\"PT8H\"}} or {{\"to\":\"<instant with offset>\"}}; GET shows it");
+            writer.WriteLine();
+        }
     }
 
     private static string NextRun(IReadOnlyDictionary<string, TimerTriggerListener> timers, string name) =>

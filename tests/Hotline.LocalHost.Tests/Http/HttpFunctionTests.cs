@@ -16,7 +16,7 @@ public sealed class HttpFunctionTests(WorkerHostFixture fixture) : IClassFixture
 
         Assert.Null(fixture.Host.WorkerError);
         Assert.Equal(
-            ["AdminOnly", "AlwaysFails", "Boom", "CatchAll", "Crash", "Echo", "Enqueue", "ItemById", "ItemByNumber", "OrderPlaced", "RawItem", "Secure", "Slow", "SpecialItem", "Tick"],
+            ["AdminOnly", "AlwaysFails", "Boom", "CatchAll", "Crash", "Echo", "Enqueue", "ItemById", "ItemByNumber", "Now", "OrderPlaced", "RawItem", "Secure", "Slow", "SlowTick", "SpecialItem", "Tick"],
             functions.Select(f => f.Name).Order(StringComparer.Ordinal));
         FunctionInfo echo = functions.Single(f => f.Name == "Echo");
         Assert.Equal(FunctionTriggerKind.Http, echo.Trigger);
@@ -181,6 +181,23 @@ public sealed class HttpFunctionTests(WorkerHostFixture fixture) : IClassFixture
         using var http = new HttpRequestMessage(HttpMethod.Post, "/admin/functions/Echo") { Content = JsonContent.Create(new { input = "" }) };
         http.Headers.Add("x-functions-key", fixture.Host.MasterKey);
         await AssertProblemAsync(await Client.SendAsync(http), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Without_the_start_setting_the_clock_is_real_and_cannot_be_moved()
+    {
+        using var move = new HttpRequestMessage(HttpMethod.Post, "/admin/clock") { Content = JsonContent.Create(new { advance = "PT8H" }) };
+        move.Headers.Add("x-functions-key", fixture.Host.MasterKey);
+        using var get = new HttpRequestMessage(HttpMethod.Get, "/admin/clock");
+        get.Headers.Add("x-functions-key", fixture.Host.MasterKey);
+
+        await AssertProblemAsync(await Client.SendAsync(move), HttpStatusCode.Conflict);
+        using HttpResponseMessage shown = await Client.SendAsync(get);
+        using JsonDocument state = JsonDocument.Parse(await shown.Content.ReadAsStringAsync());
+        Assert.False(state.RootElement.GetProperty("moved").GetBoolean());
+        Assert.Equal("PT0S", state.RootElement.GetProperty("ahead").GetString());
+        DateTimeOffset worker = DateTimeOffset.Parse(await Client.GetStringAsync("/now"), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True((worker - DateTimeOffset.UtcNow).Duration() < TimeSpan.FromMinutes(1), $"the worker's clock says {worker:o}");
     }
 
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)

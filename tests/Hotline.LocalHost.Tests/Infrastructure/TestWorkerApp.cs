@@ -12,7 +12,7 @@ internal static class TestWorkerApp
     public static string Directory => Path.Combine(RepositoryPaths.Root, "tests", "Hotline.LocalHost.TestWorker", "bin", Configuration, "net10.0");
 
     /// <summary>Unique queue names per host, so test classes sharing nothing but Azurite never see each other's messages.</summary>
-    public static Dictionary<string, string?> Settings(string timerSchedule = "0 0 0 1 1 *") => new(StringComparer.OrdinalIgnoreCase)
+    public static Dictionary<string, string?> Settings(string timerSchedule = "0 0 0 1 1 *", string slowTimerSchedule = "0 0 0 1 1 *") => new(StringComparer.OrdinalIgnoreCase)
     {
         ["OrdersQueue"] = UniqueName.Queue("orders"),
         ["OrdersDoneQueue"] = UniqueName.Queue("orders-done"),
@@ -20,6 +20,7 @@ internal static class TestWorkerApp
         ["FailQueue"] = UniqueName.Queue("fail"),
         ["OutQueue"] = UniqueName.Queue("out"),
         ["TickSchedule"] = timerSchedule,
+        ["SlowTickSchedule"] = slowTimerSchedule,
     };
 
     /// <summary>A client that sends and reads raw text (the host's messages are base64 of UTF-8).</summary>

@@ -24,9 +24,20 @@ public class WorkerHostFixture : IAsyncLifetime
 
     protected virtual string TimerSchedule => "0 0 0 1 1 *";
 
+    protected virtual string SlowTimerSchedule => "0 0 0 1 1 *";
+
+    /// <summary>Where the start-up banner goes (null: none).</summary>
+    protected virtual TextWriter? BannerWriter => null;
+
+    /// <summary>App settings a fixture adds to the test worker's own.</summary>
+    protected virtual void AddSettings(Dictionary<string, string?> settings)
+    {
+    }
+
     public async Task InitializeAsync()
     {
-        Settings = TestWorkerApp.Settings(TimerSchedule);
+        Settings = TestWorkerApp.Settings(TimerSchedule, SlowTimerSchedule);
+        AddSettings(Settings);
         azurite = await AzuriteInstance.StartAsync();
         host = await LocalFunctionsHost.StartAsync(
             new LocalFunctionsHostOptions
@@ -37,6 +48,7 @@ public class WorkerHostFixture : IAsyncLifetime
                 RunQueueListeners = RunQueueListeners,
                 RunTimers = RunTimers,
                 LoggerProvider = Logs,
+                BannerWriter = BannerWriter,
             },
             CancellationToken.None);
         Client = new HttpClient { BaseAddress = host.BaseAddress };
