@@ -10,8 +10,9 @@ namespace Hotline.EndToEnd.Tests;
 /// <summary>
 /// Starts the local host exactly as <c>./run.sh</c> does (a separate process, the worker's build output as the app
 /// root) against a test Azurite, and keeps every line it prints so tests can read the console like a developer.
+/// A fixture that needs more settings derives from it (<see cref="AddSettings"/>).
 /// </summary>
-public sealed partial class LocalHostProcess : IAsyncLifetime
+public partial class LocalHostProcess : IAsyncLifetime
 {
     private readonly ConcurrentQueue<string> _lines = new();
     private Process? _process;
@@ -50,6 +51,7 @@ public sealed partial class LocalHostProcess : IAsyncLifetime
         start.Environment["AzureWebJobsStorage"] = Azurite.ConnectionString;
         start.Environment["Hotline__Sms__OutboxTable"] = OutboxTable;
         start.Environment["Hotline__Public__BaseUrl"] = BaseAddress.ToString().TrimEnd('/');
+        AddSettings(start.Environment);
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("The local host did not start.");
         _process.OutputDataReceived += (_, e) => Record(e.Data);
@@ -60,6 +62,11 @@ public sealed partial class LocalHostProcess : IAsyncLifetime
         await WaitForAsync(() => _lines.Any(l => l.Contains("Host started", StringComparison.Ordinal)), TimeSpan.FromSeconds(90), "the local host to start");
         MasterKey = KeyFromBanner("master");
         FunctionKey = KeyFromBanner("function");
+    }
+
+    /// <summary>Settings (environment variables) the local host and its worker get on top of the usual ones.</summary>
+    protected virtual void AddSettings(IDictionary<string, string?> environment)
+    {
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
