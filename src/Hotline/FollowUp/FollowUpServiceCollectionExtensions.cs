@@ -7,6 +7,7 @@ public static class FollowUpServiceCollectionExtensions
         services.AddOptions<FollowUpOptions>().Bind(configuration.GetSection(FollowUpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<FollowUpIndex>();
         services.AddSingleton<FollowUpQueue>();
+        services.AddSingleton<DueTimes>();
         services.AddSingleton<IFollowUpHandler, RoutingCheckHandler>();
         services.AddSingleton<IFollowUpHandler, AcknowledgementCheckHandler>();
         services.AddSingleton<SweepFollowUpsFunction>();

@@ -5,7 +5,6 @@ using Hotline.Routing;
 using Hotline.Routing.Directory;
 using Hotline.Sms;
 using Hotline.Sms.Templates;
-using Microsoft.Extensions.Options;
 
 namespace Hotline.Officers;
 
@@ -19,18 +18,15 @@ public sealed partial class OfficerCaseActions(
     CaseStore cases,
     DirectoryProvider directories,
     OfficerLoadStore loads,
+    CaseAssignment assignment,
     OfficerTaskIndex tasks,
-    FollowUpIndex followUps,
     CallerTexts callerTexts,
     OfficerTexts officerTexts,
-    IOptions<FollowUpOptions> followUpOptions,
     TimeProvider time,
     ILogger<OfficerCaseActions> logger)
 {
     /// <summary>Enough for a few tries under contention; beyond that the caller is better told to retry.</summary>
     private const int MaxAttempts = 5;
-
-    private static readonly IReadOnlyDictionary<string, int> NoLoads = new Dictionary<string, int>();
 
     public async Task<CaseActionOutcome> AcknowledgeAsync(UnionOfficer officer, string ticketId, CancellationToken cancellationToken)
     {
@@ -113,7 +109,7 @@ public sealed partial class OfficerCaseActions(
 
     /// <summary>
     /// Sends the case to another unit, which gives it to its least-loaded on-duty handler (or passes it up, as routing
-    /// does). The case counts against the new officer before it is saved and stops counting against the old one after,
+    /// does), through the same assignment step as routing (<see cref="CaseAssignment"/>): new due times included. The case counts against the new officer before it is saved and stops counting against the old one after,
     /// so a crash between the two over-counts for a while rather than letting two officers think the case is free.
     /// </summary>
     public async Task<CaseActionOutcome> TransferAsync(UnionOfficer officer, string ticketId, string unitId, string reason, CancellationToken cancellationToken)
@@ -137,7 +133,7 @@ public sealed partial class OfficerCaseActions(
                 return Decision.Invalid($"There is no unit '{unitId}' in the directory.");
             }
 
-            var routed = CaseRouter.RouteToUnit(directory, unitId, NoLoads);
+            var routed = CaseRouter.RouteToUnit(directory, unitId);
             if (routed.UnitId == record.UnitId)
             {
                 return Decision.Refuse(routed.UnitId == unitId
@@ -145,31 +141,11 @@ public sealed partial class OfficerCaseActions(
                     : $"{unitId} has no handler on duty, so the case would go back to {routed.UnitId}, which already holds it.");
             }
 
-            var unit = directory.GetUnit(routed.UnitId);
-            var handlers = directory.OnDutyHandlersOf(unit.Id).Select(o => o.Id).ToList();
-            string? officerId = null;
-            if (handlers.Count > 0)
-            {
-                officerId = await loads.AssignAsync(unit.Id, handlers, record.TicketId, cancellationToken);
-                countedIn = unit.Id;
-            }
-
-            // As in routing: the check is scheduled before the case is saved, so a crash leaves a harmless extra check.
-            var due = now + followUpOptions.Value.AcknowledgementWindow(record.Priority);
-            await followUps.ScheduleAsync(FollowUpIndex.AcknowledgementCheck, record.TicketId, due, cancellationToken);
-            var why = $"from {record.UnitId ?? "-"}/{record.OfficerId ?? "-"} to {unit.Id}/{officerId ?? "-"}: {reason} ({string.Join("; ", routed.Reasons)})";
-            return Decision.Change(
-                record with
-                {
-                    Status = CaseStatus.Assigned,
-                    UnitId = unit.Id,
-                    UnitName = unit.Name,
-                    OfficerId = officerId,
-                    AssignedAt = now,
-                    AcknowledgementDueAt = due,
-                    AcknowledgedAt = null,
-                },
-                new AuditEntry(now, AuditEntry.Officer(officer.Id), "transferred", record.Status, CaseStatus.Assigned, why));
+            var assigned = await assignment.AssignAsync(record, routed, directory, now, cancellationToken);
+            countedIn = assigned.CountedInUnitId ?? countedIn;
+            var moved = assigned.Record;
+            var why = $"from {record.UnitId ?? "-"}/{record.OfficerId ?? "-"} to {moved.UnitId}/{moved.OfficerId ?? "-"}: {reason} ({assigned.Reason})";
+            return Decision.Change(moved, new AuditEntry(now, AuditEntry.Officer(officer.Id), "transferred", record.Status, CaseStatus.Assigned, why));
         }, cancellationToken);
 
         if (outcome is { IsDone: true, Case: { } moved } && before is not null)

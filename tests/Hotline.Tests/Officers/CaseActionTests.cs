@@ -313,11 +313,18 @@ public sealed class CaseActionTests(AzuriteInstance azurite) : IClassFixture<Azu
     [InlineData("NOT-A-TICKET-ID", HttpStatusCode.BadRequest)]
     [InlineData("O0O0O0O0", HttpStatusCode.BadRequest)]
     [InlineData("ZZZZZZZZ", HttpStatusCode.NotFound)]
-    public async Task An_unusable_or_unknown_ticket_id_is_a_4xx_problem(string ticketId, HttpStatusCode expected)
+    public async Task An_unusable_or_unknown_ticket_id_is_a_4xx_problem_on_every_case_route(string ticketId, HttpStatusCode expected)
     {
-        using var response = await _host.PostAsOfficerAsync("east-head", $"/api/cases/{ticketId}/acknowledge");
+        using var acknowledge = await _host.PostAsOfficerAsync("east-head", $"/api/cases/{ticketId}/acknowledge");
+        using var resolve = await _host.PostAsOfficerAsync("east-head", $"/api/cases/{ticketId}/resolve", new { note = "已处理" });
+        using var mark = await _host.PostAsOfficerAsync("east-head", $"/api/cases/{ticketId}/complexity", new { level = "difficult", reason = "多方" });
+        using var transfer = await _host.PostAsOfficerAsync("east-head", $"/api/cases/{ticketId}/transfer", new { unitId = "city", reason = "属市" });
+        using var history = await _host.GetAsOfficerAsync("east-head", $"/api/cases/{ticketId}/history");
 
-        await ProblemAssert.IsProblemAsync(response, expected);
+        foreach (var response in new[] { acknowledge, resolve, mark, transfer, history })
+        {
+            await ProblemAssert.IsProblemAsync(response, expected);
+        }
     }
 
     private async Task<HttpResponseMessage> PostRawAsync(string officerId, string path, string body, string mediaType)
