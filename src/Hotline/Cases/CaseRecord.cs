@@ -39,4 +39,7 @@ public sealed record CaseRecord
 
     /// <summary>Counts the changes to the case; numbers its audit lines, so the trail keeps its order whatever the clock says.</summary>
     public int Revision { get; init; }
+
+    /// <summary>When the case must be resolved (办结): its resolution window counted from the assignment (派单).</summary>
+    public DateTimeOffset? ResolutionDueAt { get; init; }
 }

@@ -34,16 +34,29 @@ public sealed class CaseStore(HotlineStorage storage)
     }
 
     /// <summary>Replaces the case if it has not changed since <paramref name="etag"/>, and appends the audit line, atomically.</summary>
-    public async Task<ETag> UpdateAsync(CaseRecord record, ETag etag, AuditEntry audit, CancellationToken cancellationToken)
+    public Task<ETag> UpdateAsync(CaseRecord record, ETag etag, AuditEntry audit, CancellationToken cancellationToken) =>
+        UpdateAsync(record, etag, [audit], cancellationToken);
+
+    /// <summary>
+    /// As <see cref="UpdateAsync(CaseRecord, ETag, AuditEntry, CancellationToken)"/> with one audit line per step of one
+    /// change (a resolve that also acknowledges); the revision counts each step.
+    /// </summary>
+    public async Task<ETag> UpdateAsync(CaseRecord record, ETag etag, IReadOnlyList<AuditEntry> audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var revision = record.Revision + 1;
+        ArgumentNullException.ThrowIfNull(audit);
+        if (audit.Count == 0)
+        {
+            throw new ArgumentException("A change needs its audit line.", nameof(audit));
+        }
+
+        var revision = record.Revision + audit.Count;
         try
         {
             var responses = await Table.SubmitTransactionAsync(
             [
                 new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(record with { Revision = revision }), etag),
-                new TableTransactionAction(TableTransactionActionType.Add, ToEntity(record.TicketId, revision, audit)),
+                .. audit.Select((line, i) => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(record.TicketId, record.Revision + 1 + i, line))),
             ], cancellationToken);
             return responses.Value[0].NewETag();
         }
@@ -116,6 +129,7 @@ public sealed class CaseStore(HotlineStorage storage)
         Set(e, "ResolvedAt", r.ResolvedAt);
         Set(e, "ClosedAt", r.ClosedAt);
         Set(e, "Complexity", r.Complexity);
+        Set(e, "ResolutionDueAt", r.ResolutionDueAt);
         return e;
     }
 
@@ -147,6 +161,7 @@ public sealed class CaseStore(HotlineStorage storage)
         ReopenCount = e.GetInt32("ReopenCount") ?? 0,
         Complexity = e.GetString("Complexity"),
         Revision = e.GetInt32("Revision") ?? 0,
+        ResolutionDueAt = e.GetDateTimeOffset("ResolutionDueAt"),
     };
 
     private static void Set(TableEntity entity, string name, object? value)

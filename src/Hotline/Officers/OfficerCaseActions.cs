@@ -19,6 +19,7 @@ public sealed partial class OfficerCaseActions(
     DirectoryProvider directories,
     OfficerLoadStore loads,
     CaseAssignment assignment,
+    DueTimes dueTimes,
     OfficerTaskIndex tasks,
     CallerTexts callerTexts,
     OfficerTexts officerTexts,
@@ -44,16 +45,28 @@ public sealed partial class OfficerCaseActions(
         return outcome;
     }
 
-    /// <summary>Resolves the case with the officer's note (checked by <see cref="CaseActionInput.CheckNote"/>), frees the officer's load and tells the caller.</summary>
+    /// <summary>
+    /// Resolves the case with the officer's note (checked by <see cref="CaseActionInput.CheckNote"/>), frees the officer's
+    /// load and tells the caller. A case never acknowledged is acknowledged at that moment, in its own audit line, so
+    /// the acknowledgement on-time figures count it as acknowledged when the officer acted on it.
+    /// </summary>
     public async Task<CaseActionOutcome> ResolveAsync(UnionOfficer officer, string ticketId, string note, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(officer);
         ArgumentNullException.ThrowIfNull(note);
-        var (outcome, before) = await ChangeAsync(officer, ticketId, (record, _, now) => Task.FromResult(IsOpen(record)
-            ? Decision.Change(
+        var actor = AuditEntry.Officer(officer.Id);
+        var (outcome, before) = await ChangeAsync(officer, ticketId, (record, _, now) => Task.FromResult(record.Status switch
+        {
+            CaseStatus.Assigned => Decision.Change(
+                record with { Status = CaseStatus.Resolved, AcknowledgedAt = now, ResolvedAt = now },
+                new AuditEntry(now, actor, "acknowledged", record.Status, CaseStatus.Acknowledged, "acknowledged on resolving"),
+                new AuditEntry(now, actor, "resolved", CaseStatus.Acknowledged, CaseStatus.Resolved, note)),
+            CaseStatus.Acknowledged => Decision.Change(
                 record with { Status = CaseStatus.Resolved, ResolvedAt = now },
-                new AuditEntry(now, AuditEntry.Officer(officer.Id), "resolved", record.Status, CaseStatus.Resolved, note))
-            : Decision.Refuse(record.Status == CaseStatus.Resolved ? "The case is already resolved." : NotAllowed(record, "resolved"))), cancellationToken);
+                new AuditEntry(now, actor, "resolved", record.Status, CaseStatus.Resolved, note)),
+            CaseStatus.Resolved => Decision.Refuse("The case is already resolved."),
+            _ => Decision.Refuse(NotAllowed(record, "resolved")),
+        }), cancellationToken);
 
         if (outcome is { IsDone: true, Case: { } resolved } && before is not null)
         {
@@ -87,7 +100,10 @@ public sealed partial class OfficerCaseActions(
         await callerTexts.CaseResolvedAsync(resolved, note, afterCommit);
     }
 
-    /// <summary>Marks the case difficult or very complex (SPEC "Follow-up"); the reason goes into the audit trail.</summary>
+    /// <summary>
+    /// Marks the case difficult or very complex (SPEC "Follow-up"), which moves its resolution due time (still counted
+    /// from the assignment); the reason and both due times go into the audit trail.
+    /// </summary>
     public async Task<CaseActionOutcome> MarkComplexityAsync(UnionOfficer officer, string ticketId, string level, string reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(officer);
@@ -96,12 +112,24 @@ public sealed partial class OfficerCaseActions(
             return CaseActionOutcome.Invalid($"The level must be one of {string.Join(", ", CaseComplexity.Markable)}.");
         }
 
-        var (outcome, _) = await ChangeAsync(officer, ticketId, (record, _, now) => Task.FromResult(
-            !IsOpen(record) ? Decision.Refuse(NotAllowed(record, "marked " + level))
-            : record.Complexity == level ? Decision.Refuse($"The case is already marked {level}.")
-            : Decision.Change(
-                record with { Complexity = level },
-                new AuditEntry(now, AuditEntry.Officer(officer.Id), "complexity-marked", record.Status, record.Status, $"{level}: {reason}"))), cancellationToken);
+        var (outcome, _) = await ChangeAsync(officer, ticketId, async (record, _, now) =>
+        {
+            if (!IsOpen(record))
+            {
+                return Decision.Refuse(NotAllowed(record, "marked " + level));
+            }
+
+            if (record.Complexity == level)
+            {
+                return Decision.Refuse($"The case is already marked {level}.");
+            }
+
+            // As for an assignment: the new due time's follow-ups are scheduled before the case is saved with it.
+            var marked = dueTimes.SetResolution(record with { Complexity = level });
+            await dueTimes.ScheduleAsync(marked, cancellationToken);
+            var why = $"{level}: {reason}; {dueTimes.DescribeResolution(marked, before: record)}";
+            return Decision.Change(marked, new AuditEntry(now, AuditEntry.Officer(officer.Id), "complexity-marked", record.Status, record.Status, why));
+        }, cancellationToken);
 
         Log(outcome, ticketId, "mark complexity", officer.Id);
         return outcome;
@@ -201,8 +229,8 @@ public sealed partial class OfficerCaseActions(
 
             try
             {
-                await cases.UpdateAsync(decision.Updated!, etag, decision.Audit!, cancellationToken);
-                return (CaseActionOutcome.Done(decision.Updated! with { Revision = record.Revision + 1 }), record);
+                await cases.UpdateAsync(decision.Updated!, etag, decision.Audit, cancellationToken);
+                return (CaseActionOutcome.Done(decision.Updated! with { Revision = record.Revision + decision.Audit.Count }), record);
             }
             catch (CaseConcurrencyException) when (attempt < MaxAttempts)
             {
@@ -241,12 +269,13 @@ public sealed partial class OfficerCaseActions(
     private static partial void LogRaced(ILogger logger, string ticketId, int attempt);
 
     /// <summary>What an action makes of the case as read: a change with its audit line, or a refusal.</summary>
-    private sealed record Decision(CaseRecord? Updated, AuditEntry? Audit, CaseActionOutcome? Refusal)
+    private sealed record Decision(CaseRecord? Updated, IReadOnlyList<AuditEntry> Audit, CaseActionOutcome? Refusal)
     {
-        public static Decision Change(CaseRecord updated, AuditEntry audit) => new(updated, audit, null);
+        /// <summary>A change with its audit lines, one per step (a resolve that also acknowledges has two).</summary>
+        public static Decision Change(CaseRecord updated, params AuditEntry[] audit) => new(updated, audit, null);
 
-        public static Decision Refuse(string detail) => new(null, null, CaseActionOutcome.Conflict(detail));
+        public static Decision Refuse(string detail) => new(null, [], CaseActionOutcome.Conflict(detail));
 
-        public static Decision Invalid(string detail) => new(null, null, CaseActionOutcome.Invalid(detail));
+        public static Decision Invalid(string detail) => new(null, [], CaseActionOutcome.Invalid(detail));
     }
 }
