@@ -38,13 +38,30 @@ public sealed class DueTimes(FollowUpIndex followUps, IOptions<FollowUpOptions> 
         return record.ResolutionDueAt ?? (record.AssignedAt ?? record.ReceivedAt) + ResolutionWindow(record);
     }
 
-    /// <summary>Schedules the follow-ups of the case's due times; scheduling the same times again changes nothing.</summary>
+    /// <summary>
+    /// Schedules every stage of the case's open windows (<see cref="DeadlineStages"/>) as rows of the follow-up index;
+    /// scheduling the same times again changes nothing. One row per stage, all written when the due times are set,
+    /// rather than only the next one written by the handler of the last: a handler then only reads and queues texts,
+    /// so a crash or a second run between two stages can never lose the rest of the chase, and the rows of an earlier
+    /// due time (a transfer, a complexity mark) need no deleting: their time no longer matches the case, so they do
+    /// nothing when they come up (<see cref="DeadlineCheckHandler"/>).
+    /// </summary>
     public Task ScheduleAsync(CaseRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return record.AcknowledgementDueAt is { } due && record.AcknowledgedAt is null
-            ? followUps.ScheduleAsync(FollowUpIndex.AcknowledgementCheck, record.TicketId, due, cancellationToken)
-            : Task.CompletedTask;
+        var rows = new List<Task>();
+        foreach (var window in Enum.GetValues<DeadlineWindow>())
+        {
+            if (!DeadlineStages.OpenStatuses(window).Contains(record.Status) || DeadlineStages.Span(record, window, record.ResolutionDueAt) is not { } span)
+            {
+                continue;
+            }
+
+            rows.AddRange(DeadlineStages.All.Select(stage => followUps.ScheduleAsync(
+                DeadlineStages.Kind(window), record.TicketId, DeadlineStages.At(span.From, span.DueAt, stage), cancellationToken, stage: DeadlineStages.Name(stage))));
+        }
+
+        return Task.WhenAll(rows);
     }
 
     /// <summary>Both due times and where they come from, for the audit line of an assignment.</summary>
