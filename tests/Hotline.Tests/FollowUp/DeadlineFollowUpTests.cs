@@ -7,6 +7,7 @@ using Hotline.Routing;
 using Hotline.Sms.Templates;
 using Hotline.Testing;
 using Hotline.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline.Tests.FollowUp;
@@ -196,6 +197,27 @@ public sealed class DeadlineFollowUpTests(AzuriteInstance azurite) : IClassFixtu
         Assert.Equal(
             [Text(ticket, "case-escalated", "150", due, "city-head", CityHead, "town-h1", ["assigned"], ("unitName", "东镇工会"), ("step", "ack"))],
             await TextsAsync());
+    }
+
+    [Fact]
+    public void The_resolution_windows_are_settings_with_the_spec_defaults_and_a_nonsense_one_stops_the_app()
+    {
+        var defaults = new FollowUpOptions();
+        Assert.Equal(
+            [TimeSpan.FromDays(7), TimeSpan.FromDays(15), TimeSpan.FromDays(30), TimeSpan.FromDays(3), TimeSpan.FromDays(3), TimeSpan.FromHours(24)],
+            [
+                defaults.ResolutionWindow(CasePriority.Normal, null), defaults.ResolutionWindow(CasePriority.Normal, CaseComplexity.Difficult),
+                defaults.ResolutionWindow(CasePriority.Normal, CaseComplexity.VeryComplex), defaults.ResolutionWindow(CasePriority.Urgent, null),
+                defaults.ResolutionWindow(CasePriority.Urgent, CaseComplexity.VeryComplex), defaults.ResolutionWindow(CasePriority.MajorIncident, CaseComplexity.Difficult),
+            ]);
+
+        var builder = HotlineWorker.CreateBuilder([]);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Hotline:FollowUp:ResolutionDifficult"] = "00:00:30" });
+        using var worker = builder.Build();
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => worker.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<FollowUpOptions>>().Value);
+        Assert.Contains("ResolutionDifficult", error.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => _app.Dispose();
