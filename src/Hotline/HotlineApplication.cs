@@ -52,6 +52,7 @@ public static class HotlineApplication
         builder.UseWhen<HttpProblemsMiddleware>(HttpProblemsMiddleware.AppliesTo);
         builder.UseWhen<RateLimitMiddleware>(RateLimitMiddleware.AppliesTo);
         builder.UseWhen<OfficerAuthenticationMiddleware>(OfficerAuthenticationMiddleware.AppliesTo);
+        builder.UseWhen<CaseTicketMiddleware>(CaseTicketMiddleware.AppliesTo);
         return builder;
     }
 }

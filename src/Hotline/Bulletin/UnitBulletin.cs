@@ -48,6 +48,7 @@ public sealed record UnitBulletin(int New, int Open, int Overdue, int Resolved, 
         return new UnitBulletin(created, open, overdue, resolved, rated, satisfied);
     }
 
+    /// <summary>Past its resolution due time, or still not acknowledged past its acknowledgement due time.</summary>
     private static bool IsOverdue(CaseRecord record, DateTimeOffset at) =>
-        record.Status == CaseStatus.Assigned && record.AcknowledgementDueAt <= at;
+        record.ResolutionDueAt <= at || (record.Status == CaseStatus.Assigned && record.AcknowledgementDueAt <= at);
 }

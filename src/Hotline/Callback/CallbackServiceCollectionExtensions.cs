@@ -10,7 +10,6 @@ public static class CallbackServiceCollectionExtensions
         services.AddOptions<CallbackOptions>().Bind(configuration.GetSection(CallbackOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CallbackSurveys>();
         services.AddSingleton<PendingSurveys>();
-        services.AddSingleton<ReopenAssignment>();
         services.AddSingleton<SurveyCaseChanges>();
         services.AddSingleton<SurveyAnswers>();
         services.AddSingleton<IFollowUpHandler, CallbackSurveyHandler>();

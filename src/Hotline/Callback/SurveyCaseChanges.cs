@@ -4,6 +4,7 @@ using Hotline.Officers;
 using Hotline.Routing;
 using Hotline.Routing.Directory;
 using Hotline.Sms;
+using Microsoft.Extensions.Options;
 
 namespace Hotline.Callback;
 
@@ -15,7 +16,8 @@ namespace Hotline.Callback;
 public sealed partial class SurveyCaseChanges(
     CaseStore cases,
     DirectoryProvider directories,
-    ReopenAssignment assignment,
+    CaseAssignment assignment,
+    IOptions<RoutingOptions> routingOptions,
     OfficerLoadStore loads,
     OfficerTaskIndex tasks,
     OfficerTexts officerTexts,
@@ -67,7 +69,7 @@ public sealed partial class SurveyCaseChanges(
     }
 
     /// <summary>
-    /// Reopens the case to its unit (<see cref="ReopenAssignment"/>), tells the unit head and the new officer; null when
+    /// Reopens the case to its unit (the shared <see cref="CaseAssignment"/>, with new due times), tells the unit head and the new officer; null when
     /// it is no longer resolved by <paramref name="round"/>. What follows the save runs to the end whatever the
     /// caller's connection does, since a repeat of the text would find the case reopened already.
     /// </summary>
@@ -84,9 +86,13 @@ public sealed partial class SurveyCaseChanges(
 
             var directory = await directories.GetAsync(cancellationToken);
             var now = time.GetUtcNow();
-            var assigned = await assignment.AssignAsync(record, directory, now, cancellationToken);
-            countedIn = assigned.CountedIn;
-            var reopened = assigned.Record with { ReopenCount = record.ReopenCount + 1, Rating = rating, RatedAt = now };
+            // The unit may have left the directory since (an admin replaced it): then the case is routed afresh.
+            var decision = record.UnitId is { } unitId && directory.FindUnit(unitId) is not null
+                ? CaseRouter.RouteToUnit(directory, unitId)
+                : CaseRouter.Route(directory, record.Region, record.Category, routingOptions.Value.DefaultUnitId);
+            var assigned = await assignment.AssignAsync(record, decision, directory, now, cancellationToken);
+            countedIn = assigned.CountedInUnitId;
+            var reopened = assigned.Record with { ReopenCount = record.ReopenCount + 1, Rating = rating, RatedAt = now, ResolvedAt = null };
             var why = string.Create(CultureInfo.InvariantCulture, $"rated {rating}; {assigned.Reason}");
             try
             {

@@ -43,4 +43,6 @@ public sealed record CaseRecord
     /// <summary>The caller's answer to the callback survey (回访), 1–5; the latest one when a case was reopened and rated again.</summary>
     public int? Rating { get; init; }
     public DateTimeOffset? RatedAt { get; init; }
+    /// <summary>When the case must be resolved (办结): its resolution window counted from the assignment (派单).</summary>
+    public DateTimeOffset? ResolutionDueAt { get; init; }
 }

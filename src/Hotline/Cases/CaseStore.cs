@@ -34,22 +34,35 @@ public sealed class CaseStore(HotlineStorage storage, UnitCaseIndex units)
     }
 
     /// <summary>Replaces the case if it has not changed since <paramref name="etag"/>, and appends the audit line, atomically.</summary>
-    public async Task<ETag> UpdateAsync(CaseRecord record, ETag etag, AuditEntry audit, CancellationToken cancellationToken)
+    public Task<ETag> UpdateAsync(CaseRecord record, ETag etag, AuditEntry audit, CancellationToken cancellationToken) =>
+        UpdateAsync(record, etag, [audit], cancellationToken);
+
+    /// <summary>
+    /// As <see cref="UpdateAsync(CaseRecord, ETag, AuditEntry, CancellationToken)"/> with one audit line per step of one
+    /// change (a resolve that also acknowledges); the revision counts each step.
+    /// </summary>
+    public async Task<ETag> UpdateAsync(CaseRecord record, ETag etag, IReadOnlyList<AuditEntry> audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(audit);
+        if (audit.Count == 0)
+        {
+            throw new ArgumentException("A change needs its audit line.", nameof(audit));
+        }
+
         if (record is { Status: CaseStatus.Assigned, UnitId: { } unitId })
         {
             // Before the case: a crash in between leaves a pointer the unit's readers check and skip.
             await units.PointAsync(unitId, record.TicketId, cancellationToken);
         }
 
-        var revision = record.Revision + 1;
+        var revision = record.Revision + audit.Count;
         try
         {
             var responses = await Table.SubmitTransactionAsync(
             [
                 new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(record with { Revision = revision }), etag),
-                new TableTransactionAction(TableTransactionActionType.Add, ToEntity(record.TicketId, revision, audit)),
+                .. audit.Select((line, i) => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(record.TicketId, record.Revision + 1 + i, line))),
             ], cancellationToken);
             return responses.Value[0].NewETag();
         }
@@ -124,6 +137,7 @@ public sealed class CaseStore(HotlineStorage storage, UnitCaseIndex units)
         Set(e, "Complexity", r.Complexity);
         Set(e, "Rating", r.Rating);
         Set(e, "RatedAt", r.RatedAt);
+        Set(e, "ResolutionDueAt", r.ResolutionDueAt);
         return e;
     }
 
@@ -157,6 +171,7 @@ public sealed class CaseStore(HotlineStorage storage, UnitCaseIndex units)
         Revision = e.GetInt32("Revision") ?? 0,
         Rating = e.GetInt32("Rating"),
         RatedAt = e.GetDateTimeOffset("RatedAt"),
+        ResolutionDueAt = e.GetDateTimeOffset("ResolutionDueAt"),
     };
 
     private static void Set(TableEntity entity, string name, object? value)

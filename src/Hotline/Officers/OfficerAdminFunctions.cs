@@ -62,14 +62,9 @@ public sealed class OfficerAdminFunctions(DirectoryProvider directories, Officer
     [Function(nameof(GetCaseHistoryForAdmin))]
     public async Task<Results<Ok<CaseHistory>, ProblemHttpResult>> GetCaseHistoryForAdmin(
         [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "api/admin/cases/{ticketId}/history")] HttpRequest request,
-        string ticketId,
         CancellationToken cancellationToken)
     {
-        if (TicketId.Normalize(ticketId) is not { } id)
-        {
-            return OfficerFunctions.NotATicketId();
-        }
-
+        var id = CaseTicket.From(request.HttpContext);
         return await cases.GetAsync(id, cancellationToken) is { Record: var record }
             ? TypedResults.Ok(await OfficerFunctions.HistoryAsync(cases, record, cancellationToken))
             : OfficerFunctions.NoSuchCase();

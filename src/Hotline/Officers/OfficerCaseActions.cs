@@ -6,7 +6,6 @@ using Hotline.Routing;
 using Hotline.Routing.Directory;
 using Hotline.Sms;
 using Hotline.Sms.Templates;
-using Microsoft.Extensions.Options;
 
 namespace Hotline.Officers;
 
@@ -20,19 +19,17 @@ public sealed partial class OfficerCaseActions(
     CaseStore cases,
     DirectoryProvider directories,
     OfficerLoadStore loads,
+    CaseAssignment assignment,
+    DueTimes dueTimes,
     OfficerTaskIndex tasks,
-    FollowUpIndex followUps,
     CallerTexts callerTexts,
     OfficerTexts officerTexts,
     CallbackSurveys surveys,
-    IOptions<FollowUpOptions> followUpOptions,
     TimeProvider time,
     ILogger<OfficerCaseActions> logger)
 {
     /// <summary>Enough for a few tries under contention; beyond that the caller is better told to retry.</summary>
     private const int MaxAttempts = 5;
-
-    private static readonly IReadOnlyDictionary<string, int> NoLoads = new Dictionary<string, int>();
 
     public async Task<CaseActionOutcome> AcknowledgeAsync(UnionOfficer officer, string ticketId, CancellationToken cancellationToken)
     {
@@ -50,16 +47,28 @@ public sealed partial class OfficerCaseActions(
         return outcome;
     }
 
-    /// <summary>Resolves the case with the officer's note (checked by <see cref="CaseActionInput.CheckNote"/>), frees the officer's load and tells the caller.</summary>
+    /// <summary>
+    /// Resolves the case with the officer's note (checked by <see cref="CaseActionInput.CheckNote"/>), frees the officer's
+    /// load and tells the caller. A case never acknowledged is acknowledged at that moment, in its own audit line, so
+    /// the acknowledgement on-time figures count it as acknowledged when the officer acted on it.
+    /// </summary>
     public async Task<CaseActionOutcome> ResolveAsync(UnionOfficer officer, string ticketId, string note, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(officer);
         ArgumentNullException.ThrowIfNull(note);
-        var (outcome, before) = await ChangeAsync(officer, ticketId, (record, _, now) => Task.FromResult(IsOpen(record)
-            ? Decision.Change(
+        var actor = AuditEntry.Officer(officer.Id);
+        var (outcome, before) = await ChangeAsync(officer, ticketId, (record, _, now) => Task.FromResult(record.Status switch
+        {
+            CaseStatus.Assigned => Decision.Change(
+                record with { Status = CaseStatus.Resolved, AcknowledgedAt = now, ResolvedAt = now },
+                new AuditEntry(now, actor, "acknowledged", record.Status, CaseStatus.Acknowledged, "acknowledged on resolving"),
+                new AuditEntry(now, actor, "resolved", CaseStatus.Acknowledged, CaseStatus.Resolved, note)),
+            CaseStatus.Acknowledged => Decision.Change(
                 record with { Status = CaseStatus.Resolved, ResolvedAt = now },
-                new AuditEntry(now, AuditEntry.Officer(officer.Id), "resolved", record.Status, CaseStatus.Resolved, note))
-            : Decision.Refuse(record.Status == CaseStatus.Resolved ? "The case is already resolved." : NotAllowed(record, "resolved"))), cancellationToken);
+                new AuditEntry(now, actor, "resolved", record.Status, CaseStatus.Resolved, note)),
+            CaseStatus.Resolved => Decision.Refuse("The case is already resolved."),
+            _ => Decision.Refuse(NotAllowed(record, "resolved")),
+        }), cancellationToken);
 
         if (outcome is { IsDone: true, Case: { } resolved } && before is not null)
         {
@@ -94,7 +103,10 @@ public sealed partial class OfficerCaseActions(
         await surveys.ScheduleAsync(resolved, afterCommit);
     }
 
-    /// <summary>Marks the case difficult or very complex (SPEC "Follow-up"); the reason goes into the audit trail.</summary>
+    /// <summary>
+    /// Marks the case difficult or very complex (SPEC "Follow-up"), which moves its resolution due time (still counted
+    /// from the assignment); the reason and both due times go into the audit trail.
+    /// </summary>
     public async Task<CaseActionOutcome> MarkComplexityAsync(UnionOfficer officer, string ticketId, string level, string reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(officer);
@@ -103,12 +115,24 @@ public sealed partial class OfficerCaseActions(
             return CaseActionOutcome.Invalid($"The level must be one of {string.Join(", ", CaseComplexity.Markable)}.");
         }
 
-        var (outcome, _) = await ChangeAsync(officer, ticketId, (record, _, now) => Task.FromResult(
-            !IsOpen(record) ? Decision.Refuse(NotAllowed(record, "marked " + level))
-            : record.Complexity == level ? Decision.Refuse($"The case is already marked {level}.")
-            : Decision.Change(
-                record with { Complexity = level },
-                new AuditEntry(now, AuditEntry.Officer(officer.Id), "complexity-marked", record.Status, record.Status, $"{level}: {reason}"))), cancellationToken);
+        var (outcome, _) = await ChangeAsync(officer, ticketId, async (record, _, now) =>
+        {
+            if (!IsOpen(record))
+            {
+                return Decision.Refuse(NotAllowed(record, "marked " + level));
+            }
+
+            if (record.Complexity == level)
+            {
+                return Decision.Refuse($"The case is already marked {level}.");
+            }
+
+            // As for an assignment: the new due time's follow-ups are scheduled before the case is saved with it.
+            var marked = dueTimes.SetResolution(record with { Complexity = level });
+            await dueTimes.ScheduleAsync(marked, cancellationToken);
+            var why = $"{level}: {reason}; {dueTimes.DescribeResolution(marked, before: record)}";
+            return Decision.Change(marked, new AuditEntry(now, AuditEntry.Officer(officer.Id), "complexity-marked", record.Status, record.Status, why));
+        }, cancellationToken);
 
         Log(outcome, ticketId, "mark complexity", officer.Id);
         return outcome;
@@ -116,7 +140,7 @@ public sealed partial class OfficerCaseActions(
 
     /// <summary>
     /// Sends the case to another unit, which gives it to its least-loaded on-duty handler (or passes it up, as routing
-    /// does). The case counts against the new officer before it is saved and stops counting against the old one after,
+    /// does), through the same assignment step as routing (<see cref="CaseAssignment"/>): new due times included. The case counts against the new officer before it is saved and stops counting against the old one after,
     /// so a crash between the two over-counts for a while rather than letting two officers think the case is free.
     /// </summary>
     public async Task<CaseActionOutcome> TransferAsync(UnionOfficer officer, string ticketId, string unitId, string reason, CancellationToken cancellationToken)
@@ -140,7 +164,7 @@ public sealed partial class OfficerCaseActions(
                 return Decision.Invalid($"There is no unit '{unitId}' in the directory.");
             }
 
-            var routed = CaseRouter.RouteToUnit(directory, unitId, NoLoads);
+            var routed = CaseRouter.RouteToUnit(directory, unitId);
             if (routed.UnitId == record.UnitId)
             {
                 return Decision.Refuse(routed.UnitId == unitId
@@ -148,31 +172,11 @@ public sealed partial class OfficerCaseActions(
                     : $"{unitId} has no handler on duty, so the case would go back to {routed.UnitId}, which already holds it.");
             }
 
-            var unit = directory.GetUnit(routed.UnitId);
-            var handlers = directory.OnDutyHandlersOf(unit.Id).Select(o => o.Id).ToList();
-            string? officerId = null;
-            if (handlers.Count > 0)
-            {
-                officerId = await loads.AssignAsync(unit.Id, handlers, record.TicketId, cancellationToken);
-                countedIn = unit.Id;
-            }
-
-            // As in routing: the check is scheduled before the case is saved, so a crash leaves a harmless extra check.
-            var due = now + followUpOptions.Value.AcknowledgementWindow(record.Priority);
-            await followUps.ScheduleAsync(FollowUpIndex.AcknowledgementCheck, record.TicketId, due, cancellationToken);
-            var why = $"from {record.UnitId ?? "-"}/{record.OfficerId ?? "-"} to {unit.Id}/{officerId ?? "-"}: {reason} ({string.Join("; ", routed.Reasons)})";
-            return Decision.Change(
-                record with
-                {
-                    Status = CaseStatus.Assigned,
-                    UnitId = unit.Id,
-                    UnitName = unit.Name,
-                    OfficerId = officerId,
-                    AssignedAt = now,
-                    AcknowledgementDueAt = due,
-                    AcknowledgedAt = null,
-                },
-                new AuditEntry(now, AuditEntry.Officer(officer.Id), "transferred", record.Status, CaseStatus.Assigned, why));
+            var assigned = await assignment.AssignAsync(record, routed, directory, now, cancellationToken);
+            countedIn = assigned.CountedInUnitId ?? countedIn;
+            var moved = assigned.Record;
+            var why = $"from {record.UnitId ?? "-"}/{record.OfficerId ?? "-"} to {moved.UnitId}/{moved.OfficerId ?? "-"}: {reason} ({assigned.Reason})";
+            return Decision.Change(moved, new AuditEntry(now, AuditEntry.Officer(officer.Id), "transferred", record.Status, CaseStatus.Assigned, why));
         }, cancellationToken);
 
         if (outcome is { IsDone: true, Case: { } moved } && before is not null)
@@ -228,8 +232,8 @@ public sealed partial class OfficerCaseActions(
 
             try
             {
-                await cases.UpdateAsync(decision.Updated!, etag, decision.Audit!, cancellationToken);
-                return (CaseActionOutcome.Done(decision.Updated! with { Revision = record.Revision + 1 }), record);
+                await cases.UpdateAsync(decision.Updated!, etag, decision.Audit, cancellationToken);
+                return (CaseActionOutcome.Done(decision.Updated! with { Revision = record.Revision + decision.Audit.Count }), record);
             }
             catch (CaseConcurrencyException) when (attempt < MaxAttempts)
             {
@@ -268,12 +272,13 @@ public sealed partial class OfficerCaseActions(
     private static partial void LogRaced(ILogger logger, string ticketId, int attempt);
 
     /// <summary>What an action makes of the case as read: a change with its audit line, or a refusal.</summary>
-    private sealed record Decision(CaseRecord? Updated, AuditEntry? Audit, CaseActionOutcome? Refusal)
+    private sealed record Decision(CaseRecord? Updated, IReadOnlyList<AuditEntry> Audit, CaseActionOutcome? Refusal)
     {
-        public static Decision Change(CaseRecord updated, AuditEntry audit) => new(updated, audit, null);
+        /// <summary>A change with its audit lines, one per step (a resolve that also acknowledges has two).</summary>
+        public static Decision Change(CaseRecord updated, params AuditEntry[] audit) => new(updated, audit, null);
 
-        public static Decision Refuse(string detail) => new(null, null, CaseActionOutcome.Conflict(detail));
+        public static Decision Refuse(string detail) => new(null, [], CaseActionOutcome.Conflict(detail));
 
-        public static Decision Invalid(string detail) => new(null, null, CaseActionOutcome.Invalid(detail));
+        public static Decision Invalid(string detail) => new(null, [], CaseActionOutcome.Invalid(detail));
     }
 }

@@ -13,6 +13,7 @@ public sealed record OfficerCaseView(
     DateTimeOffset? AssignedAt,
     DateTimeOffset? AcknowledgementDueAt,
     DateTimeOffset? AcknowledgedAt,
+    DateTimeOffset? ResolutionDueAt,
     DateTimeOffset? ResolvedAt,
     int Revision)
 {
@@ -21,6 +22,6 @@ public sealed record OfficerCaseView(
         ArgumentNullException.ThrowIfNull(record);
         return new(
             record.TicketId, record.Status, record.UnitId, record.UnitName, record.OfficerId, record.Complexity,
-            record.AssignedAt, record.AcknowledgementDueAt, record.AcknowledgedAt, record.ResolvedAt, record.Revision);
+            record.AssignedAt, record.AcknowledgementDueAt, record.AcknowledgedAt, record.ResolutionDueAt, record.ResolvedAt, record.Revision);
     }
 }

@@ -8,7 +8,7 @@ namespace Hotline.Officers;
 /// <summary>
 /// The officers' functions: GetOfficerTasks, AcknowledgeCase, ResolveCase, MarkCaseComplexity, TransferCase and
 /// GetCaseHistory. The Functions host checks the function key; <see cref="OfficerAuthenticationMiddleware"/> checks
-/// the officer's own token before any of them runs.
+/// the officer's own token before any of them runs, and <see cref="CaseTicketMiddleware"/> the route's ticket id.
 /// </summary>
 public sealed class OfficerFunctions(
     DirectoryProvider directories,
@@ -41,28 +41,18 @@ public sealed class OfficerFunctions(
     [Function(nameof(AcknowledgeCase))]
     public async Task<Results<Ok<OfficerCaseView>, ValidationProblem, ProblemHttpResult>> AcknowledgeCase(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/cases/{ticketId}/acknowledge")] HttpRequest request,
-        string ticketId,
         CancellationToken cancellationToken)
     {
-        if (TicketId.Normalize(ticketId) is not { } id)
-        {
-            return NotATicketId();
-        }
-
+        var id = CaseTicket.From(request.HttpContext);
         return ToResult(await actions.AcknowledgeAsync(AuthenticatedOfficer.From(request.HttpContext).Officer, id, cancellationToken));
     }
 
     [Function(nameof(ResolveCase))]
     public async Task<Results<Ok<OfficerCaseView>, ValidationProblem, ProblemHttpResult>> ResolveCase(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/cases/{ticketId}/resolve")] HttpRequest request,
-        string ticketId,
         CancellationToken cancellationToken)
     {
-        if (TicketId.Normalize(ticketId) is not { } id)
-        {
-            return NotATicketId();
-        }
-
+        var id = CaseTicket.From(request.HttpContext);
         var (body, problem) = await JsonRequestBody.ReadAsync(request, HotlineJsonContext.Default.ResolveCaseRequest, cancellationToken);
         if (problem is not null)
         {
@@ -81,14 +71,9 @@ public sealed class OfficerFunctions(
     [Function(nameof(MarkCaseComplexity))]
     public async Task<Results<Ok<OfficerCaseView>, ValidationProblem, ProblemHttpResult>> MarkCaseComplexity(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/cases/{ticketId}/complexity")] HttpRequest request,
-        string ticketId,
         CancellationToken cancellationToken)
     {
-        if (TicketId.Normalize(ticketId) is not { } id)
-        {
-            return NotATicketId();
-        }
-
+        var id = CaseTicket.From(request.HttpContext);
         var (body, problem) = await JsonRequestBody.ReadAsync(request, HotlineJsonContext.Default.MarkComplexityRequest, cancellationToken);
         if (problem is not null)
         {
@@ -119,14 +104,9 @@ public sealed class OfficerFunctions(
     [Function(nameof(TransferCase))]
     public async Task<Results<Ok<OfficerCaseView>, ValidationProblem, ProblemHttpResult>> TransferCase(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/cases/{ticketId}/transfer")] HttpRequest request,
-        string ticketId,
         CancellationToken cancellationToken)
     {
-        if (TicketId.Normalize(ticketId) is not { } id)
-        {
-            return NotATicketId();
-        }
-
+        var id = CaseTicket.From(request.HttpContext);
         var (body, problem) = await JsonRequestBody.ReadAsync(request, HotlineJsonContext.Default.TransferCaseRequest, cancellationToken);
         if (problem is not null)
         {
@@ -157,14 +137,9 @@ public sealed class OfficerFunctions(
     [Function(nameof(GetCaseHistory))]
     public async Task<Results<Ok<CaseHistory>, ProblemHttpResult>> GetCaseHistory(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/cases/{ticketId}/history")] HttpRequest request,
-        string ticketId,
         CancellationToken cancellationToken)
     {
-        if (TicketId.Normalize(ticketId) is not { } id)
-        {
-            return NotATicketId();
-        }
-
+        var id = CaseTicket.From(request.HttpContext);
         if (await cases.GetAsync(id, cancellationToken) is not { Record: var record })
         {
             return NoSuchCase();

@@ -11,6 +11,7 @@ public sealed record OfficerTask(
     string? Region,
     string Summary,
     DateTimeOffset? AcknowledgementDueAt,
+    DateTimeOffset? ResolutionDueAt,
     DateTimeOffset ReceivedAt)
 {
     private const int SummaryLength = 80;
@@ -19,7 +20,7 @@ public sealed record OfficerTask(
     {
         ArgumentNullException.ThrowIfNull(record);
         return new(record.TicketId, record.Status, record.Category, record.Priority, record.Region, Summarise(record.Description),
-            record.AcknowledgementDueAt, record.ReceivedAt);
+            record.AcknowledgementDueAt, record.ResolutionDueAt, record.ReceivedAt);
     }
 
     /// <summary>The start of the description on one line; a list is for choosing a case, not reading it.</summary>

@@ -32,8 +32,8 @@ public sealed class OfficerTaskIndex(HotlineStorage storage, CaseStore cases)
         officerId is null ? Task.CompletedTask : Table.DeleteEntityAsync(officerId, ticketId, cancellationToken: cancellationToken);
 
     /// <summary>
-    /// The open cases the officer holds now, oldest due first (then oldest received). Cases carry only an
-    /// acknowledgement due time so far; once they carry a resolution due time, acknowledged cases should sort by that.
+    /// The open cases the officer holds now, oldest due first (then oldest received): a case not yet acknowledged is
+    /// due by its acknowledgement time, an acknowledged one by its resolution time.
     /// </summary>
     public async Task<IReadOnlyList<CaseRecord>> GetOpenCasesAsync(string officerId, CancellationToken cancellationToken)
     {
@@ -66,9 +66,17 @@ public sealed class OfficerTaskIndex(HotlineStorage storage, CaseStore cases)
         }
 
         return [.. open
-            .OrderBy(c => c.AcknowledgementDueAt ?? DateTimeOffset.MaxValue)
+            .OrderBy(NextDueAt)
             .ThenBy(c => c.ReceivedAt)
             .ThenBy(c => c.TicketId, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The due time the officer must meet next.</summary>
+    public static DateTimeOffset NextDueAt(CaseRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var next = record.Status == CaseStatus.Assigned ? record.AcknowledgementDueAt : record.ResolutionDueAt;
+        return next ?? record.AcknowledgementDueAt ?? DateTimeOffset.MaxValue;
     }
 
     private static bool IsOpen(CaseRecord record) => record.Status is CaseStatus.Assigned or CaseStatus.Acknowledged;

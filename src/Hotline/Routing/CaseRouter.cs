@@ -5,26 +5,24 @@ using Hotline.Routing.Directory;
 namespace Hotline.Routing;
 
 /// <summary>
-/// Decides which unit and officer get a case (SPEC "Routing"). Pure: the caller passes the current
-/// directory and the open-case counts, so the same inputs always give the same decision.
+/// Decides which unit gets a case (SPEC "Routing"): the rule or covering unit, then up the chain to the first unit
+/// with an on-duty handler. Pure: the caller passes the current directory, so the same inputs always give the same
+/// decision. Which of the unit's handlers takes the case is the load store's choice (<see cref="CaseAssignment"/>).
 /// </summary>
 public static class CaseRouter
 {
     /// <summary>Routes a new case.</summary>
     /// <param name="regionCode">The caller's division code; null or malformed sends the case to the default unit.</param>
     /// <param name="category">A category code; an unknown code matches only rules for any category.</param>
-    /// <param name="openCasesByOfficer">Open cases per officer id; a missing officer has none.</param>
     /// <param name="defaultUnitId">Where cases without a usable region go; null (or unknown) means the first root unit.</param>
     public static RoutingDecision Route(
         UnionDirectory directory,
         string? regionCode,
         string category,
-        IReadOnlyDictionary<string, int> openCasesByOfficer,
         string? defaultUnitId)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(category);
-        ArgumentNullException.ThrowIfNull(openCasesByOfficer);
 
         var reasons = new List<string>();
         if (!CaseCategory.IsKnown(category))
@@ -63,19 +61,15 @@ public static class CaseRouter
             basis = RoutingBasis.Default;
         }
 
-        return Assign(directory, target, basis, openCasesByOfficer, reasons);
+        return Staffed(directory, target, basis, reasons);
     }
 
-    /// <summary>Gives a case to a named unit (transfer, reopen), with the same on-duty fallback and load balancing.</summary>
-    public static RoutingDecision RouteToUnit(
-        UnionDirectory directory,
-        string unitId,
-        IReadOnlyDictionary<string, int> openCasesByOfficer)
+    /// <summary>Gives a case to a named unit (transfer, reopen), with the same on-duty fallback.</summary>
+    public static RoutingDecision RouteToUnit(UnionDirectory directory, string unitId)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        ArgumentNullException.ThrowIfNull(openCasesByOfficer);
         var target = directory.GetUnit(unitId);
-        return Assign(directory, target, RoutingBasis.Transfer, openCasesByOfficer, [$"sent to {Describe(target)}"]);
+        return Staffed(directory, target, RoutingBasis.Transfer, [$"sent to {Describe(target)}"]);
     }
 
     /// <summary>
@@ -135,38 +129,25 @@ public static class CaseRouter
         return root;
     }
 
-    private static RoutingDecision Assign(
-        UnionDirectory directory,
-        UnionUnit target,
-        RoutingBasis basis,
-        IReadOnlyDictionary<string, int> openCasesByOfficer,
-        List<string> reasons)
+    /// <summary>The on-duty fallback: the first unit up from <paramref name="target"/> with an on-duty handler.</summary>
+    private static RoutingDecision Staffed(UnionDirectory directory, UnionUnit target, RoutingBasis basis, List<string> reasons)
     {
         foreach (var unit in directory.SelfAndAncestors(target.Id))
         {
-            var handlers = directory.OnDutyHandlersOf(unit.Id).ToList();
-            if (handlers.Count == 0)
+            // Sorted by id, so the load store's tie-break (lowest id) does not depend on the document's order.
+            var handlers = directory.OnDutyHandlersOf(unit.Id).Select(h => h.Id).Order(StringComparer.Ordinal).ToList();
+            if (handlers.Count > 0)
             {
-                reasons.Add(unit.ParentId is { } parentId
-                    ? $"{Describe(unit)} has no on-duty handler → parent {Describe(directory.GetUnit(parentId))}"
-                    : $"{Describe(unit)} has no on-duty handler and no parent → left unassigned at {Describe(target)} for its head");
-                continue;
+                return new RoutingDecision(unit.Id, basis, reasons, handlers);
             }
 
-            // Handlers are sorted by id, so MinBy keeps the lowest id among equal loads.
-            var chosen = handlers.MinBy(h => openCasesByOfficer.GetValueOrDefault(h.Id))!;
-            var load = openCasesByOfficer.GetValueOrDefault(chosen.Id);
-            reasons.Add(handlers.Count == 1
-                ? $"officer {chosen.Id} ({chosen.Name}) is the only on-duty handler of {unit.Id} ({Open(load)})"
-                : $"officer {chosen.Id} ({chosen.Name}) has the fewest open cases ({load.ToString(CultureInfo.InvariantCulture)}) of {handlers.Count.ToString(CultureInfo.InvariantCulture)} on-duty handlers of {unit.Id}");
-            return new RoutingDecision(unit.Id, chosen.Id, basis, reasons);
+            reasons.Add(unit.ParentId is { } parentId
+                ? $"{Describe(unit)} has no on-duty handler → parent {Describe(directory.GetUnit(parentId))}"
+                : $"{Describe(unit)} has no on-duty handler and no parent → left unassigned at {Describe(target)} for its head");
         }
 
-        return new RoutingDecision(target.Id, null, basis, reasons);
+        return new RoutingDecision(target.Id, basis, reasons, []);
     }
-
-    private static string Open(int load) =>
-        load == 1 ? "1 open case" : $"{load.ToString(CultureInfo.InvariantCulture)} open cases";
 
     private static string Describe(UnionUnit unit) => $"{unit.Id} ({unit.Name})";
 }

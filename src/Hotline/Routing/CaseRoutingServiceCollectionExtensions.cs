@@ -8,6 +8,7 @@ public static class CaseRoutingServiceCollectionExtensions
         services.AddSingleton<DirectoryStore>();
         services.AddSingleton<DirectoryProvider>();
         services.AddSingleton<OfficerLoadStore>();
+        services.AddSingleton<CaseAssignment>();
         services.AddSingleton<CaseRoutingQueue>();
         services.AddSingleton<RouteCaseFunction>();
         services.AddHostedService<DefaultUnitAnnouncement>();

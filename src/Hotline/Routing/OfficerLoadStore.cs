@@ -20,7 +20,7 @@ public sealed class OfficerLoadStore(HotlineStorage storage)
     /// Gives the case to the least-loaded of <paramref name="handlerIds"/> (ties: lowest id) and counts it, or returns
     /// the officer it was already given to.
     /// </summary>
-    public async Task<string> AssignAsync(string unitId, IReadOnlyCollection<string> handlerIds, string ticketId, CancellationToken cancellationToken)
+    public async Task<LoadPick> AssignAsync(string unitId, IReadOnlyCollection<string> handlerIds, string ticketId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handlerIds);
         if (handlerIds.Count == 0)
@@ -33,7 +33,7 @@ public sealed class OfficerLoadStore(HotlineStorage storage)
             var marked = await storage.OfficerLoads.GetEntityOrNullAsync(unitId, CasePrefix + ticketId, cancellationToken: cancellationToken);
             if (marked?.GetString("OfficerId") is { } already)
             {
-                return already;
+                return new LoadPick(already, null);
             }
 
             // Only the officer rows: the case markers grow with the cases and are never scanned.
@@ -43,20 +43,17 @@ public sealed class OfficerLoadStore(HotlineStorage storage)
                 counts[row.RowKey[OfficerPrefix.Length..]] = (row.GetInt32("OpenCases") ?? 0, row.ETag);
             }
 
-            var chosen = handlerIds
-                .Select(id => (Id: id, Load: counts.TryGetValue(id, out var c) ? c : (0, null)))
-                .OrderBy(h => h.Load.Item1).ThenBy(h => h.Id, StringComparer.Ordinal)
-                .First();
-
-            var counter = new TableEntity(unitId, OfficerPrefix + chosen.Id) { ["OpenCases"] = chosen.Load.Item1 + 1 };
-            var marker = new TableEntity(unitId, CasePrefix + ticketId) { ["OfficerId"] = chosen.Id };
-            var countAction = chosen.Load.Item2 is { } etag
+            var chosen = LeastLoaded(handlerIds, counts.ToDictionary(c => c.Key, c => c.Value.Count, StringComparer.Ordinal));
+            var (load, loadETag) = counts.GetValueOrDefault(chosen);
+            var counter = new TableEntity(unitId, OfficerPrefix + chosen) { ["OpenCases"] = load + 1 };
+            var marker = new TableEntity(unitId, CasePrefix + ticketId) { ["OfficerId"] = chosen };
+            var countAction = loadETag is { } etag
                 ? new TableTransactionAction(TableTransactionActionType.UpdateMerge, counter, etag)
                 : new TableTransactionAction(TableTransactionActionType.Add, counter);
             try
             {
                 await storage.OfficerLoads.SubmitTransactionAsync([countAction, new TableTransactionAction(TableTransactionActionType.Add, marker)], cancellationToken);
-                return chosen.Id;
+                return new LoadPick(chosen, load);
             }
             catch (RequestFailedException e) when (e.Status is StatusCodes.Status412PreconditionFailed or StatusCodes.Status409Conflict && attempt < MaxAttempts)
             {
@@ -64,6 +61,17 @@ public sealed class OfficerLoadStore(HotlineStorage storage)
                 await Task.Delay(Random.Shared.Next(5, 20 * Math.Min(attempt, 10)), cancellationToken);
             }
         }
+    }
+
+    /// <summary>The handler with the fewest open cases (SPEC "Routing"); a handler missing from the counts has none, ties go to the lowest id.</summary>
+    public static string LeastLoaded(IEnumerable<string> handlerIds, IReadOnlyDictionary<string, int> openCasesByOfficer)
+    {
+        ArgumentNullException.ThrowIfNull(handlerIds);
+        ArgumentNullException.ThrowIfNull(openCasesByOfficer);
+        return handlerIds
+            .OrderBy(id => openCasesByOfficer.GetValueOrDefault(id))
+            .ThenBy(id => id, StringComparer.Ordinal)
+            .First();
     }
 
     /// <summary>

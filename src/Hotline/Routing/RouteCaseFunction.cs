@@ -1,5 +1,4 @@
 using Hotline.Cases;
-using Hotline.FollowUp;
 using Hotline.Officers;
 using Hotline.Routing.Directory;
 using Hotline.Sms;
@@ -10,20 +9,18 @@ using Microsoft.Extensions.Options;
 namespace Hotline.Routing;
 
 /// <summary>
-/// The RouteCase queue function: gives a received case to a unit and an officer, schedules the acknowledgement
-/// check and texts the officer. Safe to run twice for one case: a routed case is not routed again, the officer
+/// The RouteCase queue function: gives a received case to a unit (<see cref="CaseRouter"/>) and an officer with its
+/// due times (<see cref="CaseAssignment"/>), and texts the officer. Safe to run twice for one case: a routed case is not routed again, the officer
 /// load counts the case once, and the texts carry keys that SendSms sends once.
 /// </summary>
 public sealed partial class RouteCaseFunction(
     CaseStore cases,
     DirectoryProvider directories,
-    OfficerLoadStore loads,
-    FollowUpIndex followUps,
+    CaseAssignment assignment,
     OfficerTexts officerTexts,
     OfficerTaskIndex officerTasks,
     CallerTexts callerTexts,
     IOptions<RoutingOptions> routingOptions,
-    IOptions<FollowUpOptions> followUpOptions,
     TimeProvider time,
     ILogger<RouteCaseFunction> logger)
 {
@@ -57,38 +54,18 @@ public sealed partial class RouteCaseFunction(
 
             var directory = await directories.GetAsync(cancellationToken);
             var defaultUnitId = routingOptions.Value.DefaultUnitId;
-            var decision = CaseRouter.Route(directory, record.Region, record.Category, EmptyLoads, defaultUnitId);
+            var decision = CaseRouter.Route(directory, record.Region, record.Category, defaultUnitId);
             if (decision.Basis == RoutingBasis.Default && directory.FindUnit(defaultUnitId ?? "") is null)
             {
                 // The directory was replaced without the unit the admin chose: the case still goes somewhere, loudly.
                 LogDefaultUnitMissing(logger, ticketId, defaultUnitId ?? "", decision.UnitId);
             }
 
-            var unit = directory.GetUnit(decision.UnitId);
-            var handlers = directory.OnDutyHandlersOf(unit.Id).Select(o => o.Id).ToList();
-            var officerId = handlers.Count == 0 ? null : await loads.AssignAsync(unit.Id, handlers, ticketId, cancellationToken);
-
             var now = time.GetUtcNow();
-            var due = now + followUpOptions.Value.AcknowledgementWindow(record.Priority);
-            var routed = record with
-            {
-                Status = CaseStatus.Assigned,
-                UnitId = unit.Id,
-                UnitName = unit.Name,
-                OfficerId = officerId,
-                AssignedAt = now,
-                AcknowledgementDueAt = due,
-            };
-            // The router's own officer pick (its last reason) was made without loads; the load store chose for real.
-            var unitReasons = decision.OfficerId is null ? decision.Reasons : decision.Reasons.Take(decision.Reasons.Count - 1);
-            var reason = string.Join("; ", unitReasons.Append(officerId is null
-                ? "no on-duty handler: the unit head assigns it"
-                : $"officer {officerId} has the fewest open cases of the {handlers.Count} on-duty handlers of {unit.Id}"));
+            var (routed, reason) = await assignment.AssignAsync(record, decision, directory, now, cancellationToken);
             try
             {
-                // The check is scheduled first: a crash after it leaves a harmless check, a crash before the case
-                // update leaves the case in "received" for the retry.
-                await followUps.ScheduleAsync(FollowUpIndex.AcknowledgementCheck, ticketId, due, cancellationToken);
+                // A crash before this update leaves the case in "received" for the retry, which finds the same count.
                 await cases.UpdateAsync(routed, etag, new AuditEntry(now, AuditEntry.SystemActor, "assigned", record.Status, CaseStatus.Assigned, reason), cancellationToken);
             }
             catch (CaseConcurrencyException) when (attempt < MaxAttempts)
@@ -96,13 +73,11 @@ public sealed partial class RouteCaseFunction(
                 continue;
             }
 
-            LogRouted(logger, ticketId, unit.Id, officerId ?? "-");
+            LogRouted(logger, ticketId, routed.UnitId!, routed.OfficerId ?? "-");
             await NotifyAsync(routed, directory, cancellationToken);
             return;
         }
     }
-
-    private static readonly IReadOnlyDictionary<string, int> EmptyLoads = new Dictionary<string, int>();
 
     private async Task NotifyAsync(CaseRecord record, UnionDirectory directory, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hotline.Cases;
+using Hotline.FollowUp;
 using Hotline.Officers;
 using Hotline.Routing.Directory;
 using Hotline.Sms.Templates;
@@ -12,7 +13,7 @@ namespace Hotline.SmsInbound;
 /// endpoints use (<see cref="OfficerCaseActions"/>), with the same rule on who may act. Officers never start cases by
 /// text: a report from an officer's phone would otherwise become a case routed to themselves.
 /// </summary>
-public sealed class OfficerMessages(OfficerCaseActions actions, OfficerTaskIndex tasks, CaseStore cases, TimeProvider time)
+public sealed class OfficerMessages(OfficerCaseActions actions, OfficerTaskIndex tasks, CaseStore cases, DueTimes dueTimes)
 {
     /// <summary>Ticket ids listed in a TODO reply; the count says how many more there are.</summary>
     private const int MaxListed = 5;
@@ -32,6 +33,12 @@ public sealed class OfficerMessages(OfficerCaseActions actions, OfficerTaskIndex
         {
             var (ticketId, rest) = SmsCommand.SplitTicket(doneText);
             var (note, _) = CaseActionInput.CheckNote(rest);
+            if (ticketId is not null && string.IsNullOrWhiteSpace(rest))
+            {
+                // The officer meant to resolve this case: say what is missing rather than list every command.
+                return SmsReply.Of("officer-note-needed", language, ticketId);
+            }
+
             if (ticketId is null || note is null)
             {
                 return SmsReply.Of("officer-help", language);
@@ -57,11 +64,10 @@ public sealed class OfficerMessages(OfficerCaseActions actions, OfficerTaskIndex
             return await ExplainAsync(outcome, ticketId, language, cancellationToken);
         }
 
-        var due = ResolutionDue.For(acknowledged, acknowledged.AcknowledgedAt ?? time.GetUtcNow());
         return new SmsReply("officer-ack-confirmed", language, new Dictionary<string, string>
         {
             ["ticketId"] = ticketId,
-            ["dueAt"] = SmsTime.Format(due, language),
+            ["dueAt"] = SmsTime.Format(dueTimes.ResolutionDueAt(acknowledged), language),
         });
     }
 

@@ -112,7 +112,7 @@ public sealed class CallbackSurveyTests(AzuriteInstance azurite) : IClassFixture
 
         // The no-reply check falls due later and finds the case closed already.
         _app.Clock.Advance(TimeSpan.FromHours(72));
-        Assert.Equal(1, await _app.RunFollowUpsAsync());
+        Assert.Equal(1, await _app.RunFollowUpsAsync("survey-noreply"));
         Assert.Equal(history, (await Cases.GetHistoryAsync(ticket, default)).Count);
         Assert.Empty(await NewTextsAsync());
         _app.AssertNoUnexpectedWarnings();
@@ -143,7 +143,8 @@ public sealed class CallbackSurveyTests(AzuriteInstance azurite) : IClassFixture
         Assert.Equal(now + TimeSpan.FromHours(4), reopened.AcknowledgementDueAt);
         var last = (await Cases.GetHistoryAsync(ticket, default))[^1];
         Assert.Equal(("reopened", AuditEntry.CallerActor, "resolved", "assigned"), (last.Action, last.Actor, last.FromStatus, last.ToStatus));
-        Assert.StartsWith("rated 2; to east/", last.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("rated 2; sent to east (", last.Reason, StringComparison.Ordinal);
+        Assert.Equal(now + TimeSpan.FromDays(7), reopened.ResolutionDueAt);
 
         // The officer released at the resolve counts it again (the resolver, as both handlers had nothing open).
         Assert.Equal(resolvedBy, reopened.OfficerId);
@@ -196,8 +197,8 @@ public sealed class CallbackSurveyTests(AzuriteInstance azurite) : IClassFixture
         Assert.Equal(CaseStatus.Resolved, (await CaseAsync(ticket)).Status);
 
         _app.Clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal(1, await _app.RunFollowUpsAsync());
-        Assert.Equal(0, await _app.RunFollowUpsAsync());
+        Assert.Equal(1, await _app.RunFollowUpsAsync("survey-noreply"));
+        Assert.Equal(0, await _app.RunFollowUpsAsync("survey-noreply"));
 
         var closed = await CaseAsync(ticket);
         Assert.Equal(CaseStatus.Closed, closed.Status);

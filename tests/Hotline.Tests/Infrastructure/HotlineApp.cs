@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using Azure.Core;
 using Azure.Data.Tables;
 using Hotline.LocalHost;
@@ -106,10 +107,10 @@ public sealed class HotlineApp : IDisposable
 
     /// <summary>
     /// Runs the due-check loop as the host would: one SweepFollowUps, then RunFollowUp for every follow-up it queued.
-    /// Returns how many follow-ups were handled, leaving out the daily bulletin's (every test that crosses 08:00 China
-    /// time has one; the bulletin tests read its texts instead).
+    /// Returns how many follow-ups of <paramref name="kinds"/> were handled; with none named, of every kind but the
+    /// daily bulletin's (every test that crosses 08:00 China time has one; the bulletin tests read its texts instead).
     /// </summary>
-    public async Task<int> RunFollowUpsAsync()
+    public async Task<int> RunFollowUpsAsync(params string[] kinds)
     {
         var swept = await InvokeAsync("SweepFollowUps");
         Assert.True(swept.Succeeded, swept.FailureMessage);
@@ -121,7 +122,8 @@ public sealed class HotlineApp : IDisposable
                 var run = await InvokeAsync("RunFollowUp", message.Body.ToString());
                 Assert.True(run.Succeeded, run.FailureMessage);
                 await Storage.DueFollowUps.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-                if (!message.Body.ToString().Contains("\"kind\":\"bulletin", StringComparison.Ordinal))
+                var kind = JsonDocument.Parse(message.Body.ToString()).RootElement.GetProperty("kind").GetString() ?? "";
+                if (kinds.Length == 0 ? !kind.StartsWith("bulletin", StringComparison.Ordinal) : kinds.Contains(kind))
                 {
                     handled++;
                 }

@@ -69,6 +69,12 @@ public sealed class CaseActionTests(AzuriteInstance azurite) : IClassFixture<Azu
         Assert.Equal(note, audit.Reason);
         Assert.Equal(0, (await _host.Service<OfficerLoadStore>().GetCountsAsync("east", default)).Values.Sum());
 
+        // Never acknowledged: resolving acknowledged it at the same moment, and the trail says so.
+        Assert.Equal(stored.ResolvedAt, stored.AcknowledgedAt);
+        var acknowledged = Assert.Single(await _host.HistoryAsync(routed.TicketId), h => h.Action == "acknowledged");
+        Assert.Equal(($"officer:{routed.OfficerId}", "acknowledged on resolving"), (acknowledged.Actor, acknowledged.Reason));
+        Assert.Equal((CaseStatus.Acknowledged, CaseStatus.Resolved), (audit.FromStatus, audit.ToStatus));
+
         var text = Assert.Single(await _host.TextsAsync("case-resolved"));
         Assert.Equal(routed.Phone, text.GetProperty("to").GetString());
         Assert.Equal($"{routed.TicketId}:case-resolved:{stored.Revision}", text.GetProperty("messageKey").GetString());
@@ -125,7 +131,10 @@ public sealed class CaseActionTests(AzuriteInstance azurite) : IClassFixture<Azu
         Assert.Equal("very_complex", stored.Complexity);
         Assert.Equal(CaseStatus.Assigned, stored.Status);
         var audit = Assert.Single(await _host.HistoryAsync(routed.TicketId), h => h.Action == "complexity-marked");
-        Assert.Equal("very_complex: 涉及三家分包企业", audit.Reason);
+        Assert.Equal(
+            "very_complex: 涉及三家分包企业; resolve by 2026-12-23 10:00 China time (30 d from the assignment for normal, very_complex; was 2026-11-30 10:00 China time)",
+            audit.Reason);
+        Assert.Equal(stored.AssignedAt + TimeSpan.FromDays(30), stored.ResolutionDueAt);
     }
 
     [Fact]
@@ -151,6 +160,7 @@ public sealed class CaseActionTests(AzuriteInstance azurite) : IClassFixture<Azu
         Assert.Equal((CaseStatus.Acknowledged, CaseStatus.Assigned), (audit.FromStatus, audit.ToStatus));
         Assert.Contains($"from east/{oldOfficer} to city/city-h1", audit.Reason, StringComparison.Ordinal);
         Assert.Contains("涉及全市多家企业", audit.Reason, StringComparison.Ordinal);
+        Assert.EndsWith("acknowledge by 2026-11-23 14:00 China time (4 h for normal), resolve by 2026-11-30 10:00 China time (7 d from the assignment for normal, general))", audit.Reason, StringComparison.Ordinal);
 
         var task = Assert.Single(await _host.TextsAsync("officer-task"), t => t.GetProperty("to").GetString() == "+8613900009002");
         Assert.Equal($"{routed.TicketId}:officer-task:city-h1:{stored.Revision}", task.GetProperty("messageKey").GetString());
@@ -225,11 +235,12 @@ public sealed class CaseActionTests(AzuriteInstance azurite) : IClassFixture<Azu
         foreach (var (ticketId, acknowledge, resolve) in outcomes)
         {
             // Resolving is allowed from assigned and from acknowledged, so it always succeeds; acknowledging
-            // succeeds unless the resolve got there first. Either way every success left its audit line.
+            // succeeds unless the resolve got there first. Either way every change left its audit line.
             Assert.Equal(HttpStatusCode.OK, resolve);
             Assert.Contains(acknowledge, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict });
             var actions = (await _host.HistoryAsync(ticketId)).Select(h => h.Action).ToList();
-            Assert.Equal(acknowledge == HttpStatusCode.OK ? ["received", "assigned", "acknowledged", "resolved"] : ["received", "assigned", "resolved"], actions);
+            // A resolve that got there first acknowledges the case itself, in its own line.
+            Assert.Equal(["received", "assigned", "acknowledged", "resolved"], actions);
             Assert.Equal(CaseStatus.Resolved, (await _host.GetCaseAsync(ticketId)).Status);
         }
     }
@@ -313,11 +324,18 @@ public sealed class CaseActionTests(AzuriteInstance azurite) : IClassFixture<Azu
     [InlineData("NOT-A-TICKET-ID", HttpStatusCode.BadRequest)]
     [InlineData("O0O0O0O0", HttpStatusCode.BadRequest)]
     [InlineData("ZZZZZZZZ", HttpStatusCode.NotFound)]
-    public async Task An_unusable_or_unknown_ticket_id_is_a_4xx_problem(string ticketId, HttpStatusCode expected)
+    public async Task An_unusable_or_unknown_ticket_id_is_a_4xx_problem_on_every_case_route(string ticketId, HttpStatusCode expected)
     {
-        using var response = await _host.PostAsOfficerAsync("east-head", $"/api/cases/{ticketId}/acknowledge");
+        using var acknowledge = await _host.PostAsOfficerAsync("east-head", $"/api/cases/{ticketId}/acknowledge");
+        using var resolve = await _host.PostAsOfficerAsync("east-head", $"/api/cases/{ticketId}/resolve", new { note = "已处理" });
+        using var mark = await _host.PostAsOfficerAsync("east-head", $"/api/cases/{ticketId}/complexity", new { level = "difficult", reason = "多方" });
+        using var transfer = await _host.PostAsOfficerAsync("east-head", $"/api/cases/{ticketId}/transfer", new { unitId = "city", reason = "属市" });
+        using var history = await _host.GetAsOfficerAsync("east-head", $"/api/cases/{ticketId}/history");
 
-        await ProblemAssert.IsProblemAsync(response, expected);
+        foreach (var response in new[] { acknowledge, resolve, mark, transfer, history })
+        {
+            await ProblemAssert.IsProblemAsync(response, expected);
+        }
     }
 
     private async Task<HttpResponseMessage> PostRawAsync(string officerId, string path, string body, string mediaType)

@@ -34,8 +34,21 @@ public sealed class OfficerTasksTests(AzuriteInstance azurite) : IClassFixture<A
         Assert.Equal(81, first.GetProperty("summary").GetString()!.Length);
         Assert.EndsWith("…", first.GetProperty("summary").GetString(), StringComparison.Ordinal);
         Assert.Equal(_host.App.Clock.GetUtcNow() + TimeSpan.FromHours(4), first.GetProperty("acknowledgementDueAt").GetDateTimeOffset());
+        Assert.Equal(_host.App.Clock.GetUtcNow() + TimeSpan.FromDays(7), first.GetProperty("resolutionDueAt").GetDateTimeOffset());
         Assert.True(first.TryGetProperty("receivedAt", out _));
         Assert.False(first.TryGetProperty("phone", out _));
+    }
+
+    [Fact]
+    public async Task An_acknowledged_case_is_due_by_its_resolution_time_so_a_newer_unacknowledged_one_comes_first()
+    {
+        var acknowledged = await _host.NewRoutedCaseAsync("650100");
+        using var a = await _host.PostAsOfficerAsync("city-h1", $"/api/cases/{acknowledged.TicketId}/acknowledge");
+        _host.App.Clock.Advance(TimeSpan.FromHours(1));
+        var waiting = await _host.NewRoutedCaseAsync("650100");
+
+        // Acknowledgement due in 4 h beats resolution due in 7 days, though the acknowledged case was assigned first.
+        Assert.Equal([waiting.TicketId, acknowledged.TicketId], await TicketsAsync("city-h1", "city-h1"));
     }
 
     [Fact]

@@ -28,9 +28,9 @@ public sealed class CaseRouterTests
     [MemberData(nameof(RuleCases))]
     public void A_matching_rule_decides_the_unit_most_specific_prefix_first(string region, string category, string unit, string officer)
     {
-        var decision = CaseRouter.Route(RoutingTestDirectory.Create(), region, category, Loads, "c");
+        var decision = CaseRouter.Route(RoutingTestDirectory.Create(), region, category, "c");
 
-        Assert.Equal((unit, officer, RoutingBasis.Rule), (decision.UnitId, decision.OfficerId, decision.Basis));
+        Assert.Equal((unit, officer, RoutingBasis.Rule), (decision.UnitId, Officer(decision), decision.Basis));
     }
 
     public static TheoryData<string, string, string> CoverageCases => new()
@@ -49,9 +49,9 @@ public sealed class CaseRouterTests
     [MemberData(nameof(CoverageCases))]
     public void Without_a_rule_the_deepest_unit_covering_the_region_gets_the_case(string region, string unit, string officer)
     {
-        var decision = CaseRouter.Route(RoutingTestDirectory.Create(), region, CaseCategory.Employment, Loads, "c");
+        var decision = CaseRouter.Route(RoutingTestDirectory.Create(), region, CaseCategory.Employment, "c");
 
-        Assert.Equal((unit, officer, RoutingBasis.Coverage), (decision.UnitId, decision.OfficerId, decision.Basis));
+        Assert.Equal((unit, officer, RoutingBasis.Coverage), (decision.UnitId, Officer(decision), decision.Basis));
     }
 
     public static TheoryData<string, string, string> FallbackCases => new()
@@ -64,19 +64,19 @@ public sealed class CaseRouterTests
     [MemberData(nameof(FallbackCases))]
     public void A_unit_without_an_on_duty_handler_passes_the_case_to_its_parent(string region, string unit, string officer)
     {
-        var decision = CaseRouter.Route(RoutingTestDirectory.Create(), region, CaseCategory.Employment, Loads, "c");
+        var decision = CaseRouter.Route(RoutingTestDirectory.Create(), region, CaseCategory.Employment, "c");
 
-        Assert.Equal((unit, officer), (decision.UnitId, decision.OfficerId));
+        Assert.Equal((unit, officer), (decision.UnitId, Officer(decision)));
         Assert.Contains(decision.Reasons, r => r.Contains("has no on-duty handler → parent", StringComparison.Ordinal));
     }
 
     [Fact]
     public void A_case_stays_unassigned_at_its_unit_when_nobody_up_the_chain_is_on_duty()
     {
-        var decision = CaseRouter.Route(RoutingTestDirectory.Create(), "420300", CaseCategory.Employment, Loads, "c");
+        var decision = CaseRouter.Route(RoutingTestDirectory.Create(), "420300", CaseCategory.Employment, "c");
 
-        Assert.Equal(("hb", (string?)null), (decision.UnitId, decision.OfficerId));
-        Assert.False(decision.IsAssigned);
+        Assert.Equal(("hb", (string?)null), (decision.UnitId, Officer(decision)));
+        Assert.False(decision.IsStaffed);
         Assert.Contains("left unassigned", decision.Reasons[^1], StringComparison.Ordinal);
     }
 
@@ -91,9 +91,9 @@ public sealed class CaseRouterTests
             .Head("h", "city").Handler("city-1", "city").Handler("county-1", "county", onDuty: false)
             .Build();
 
-        var decision = CaseRouter.Route(Hotline.Routing.Directory.UnionDirectory.Create(document), "621124100201", CaseCategory.Other, Loads, null);
+        var decision = CaseRouter.Route(Hotline.Routing.Directory.UnionDirectory.Create(document), "621124100201", CaseCategory.Other, null);
 
-        Assert.Equal(("city", "city-1"), (decision.UnitId, decision.OfficerId));
+        Assert.Equal(("city", "city-1"), (decision.UnitId, Officer(decision)));
         Assert.Equal(3, decision.Reasons.Count(r => r.Contains("has no on-duty handler → parent", StringComparison.Ordinal)));
     }
 
@@ -105,18 +105,18 @@ public sealed class CaseRouterTests
     [InlineData("", "c-1")]
     public void The_on_duty_handler_with_the_fewest_open_cases_gets_it_ties_by_officer_id(string loads, string officer)
     {
-        var decision = CaseRouter.Route(RoutingTestDirectory.Create(), "621100", CaseCategory.Other, ParseLoads(loads), null);
+        var decision = CaseRouter.Route(RoutingTestDirectory.Create(), "621100", CaseCategory.Other, null);
 
-        Assert.Equal(("c", officer), (decision.UnitId, decision.OfficerId));
+        Assert.Equal(("c", officer), (decision.UnitId, Officer(decision, ParseLoads(loads))));
     }
 
     [Fact]
     public void Ties_are_broken_by_officer_id_not_by_document_order()
     {
         // lt's handlers are written lt-3, lt-1, lt-2.
-        var decision = CaseRouter.Route(RoutingTestDirectory.Create(), "621124", CaseCategory.Other, new Dictionary<string, int>(), null);
+        var decision = CaseRouter.Route(RoutingTestDirectory.Create(), "621124", CaseCategory.Other, null);
 
-        Assert.Equal("lt-1", decision.OfficerId);
+        Assert.Equal("lt-1", Officer(decision, new Dictionary<string, int>()));
     }
 
     [Fact]
@@ -127,9 +127,10 @@ public sealed class CaseRouterTests
             .Head("h", "u").Handler("a-idle", "u", onDuty: false).Handler("b-busy", "u")
             .Build();
 
-        var decision = CaseRouter.Route(Hotline.Routing.Directory.UnionDirectory.Create(document), "621124", CaseCategory.Other, ParseLoads("b-busy=40"), null);
+        var decision = CaseRouter.Route(Hotline.Routing.Directory.UnionDirectory.Create(document), "621124", CaseCategory.Other, null);
 
-        Assert.Equal("b-busy", decision.OfficerId);
+        Assert.Equal(["b-busy"], decision.HandlerIds);
+        Assert.Equal("b-busy", Officer(decision, ParseLoads("b-busy=40")));
     }
 
     [Theory]
@@ -144,7 +145,7 @@ public sealed class CaseRouterTests
     [InlineData("110101", "no-such-unit", "p")] // a default that is not in the directory: the first root
     public void A_missing_or_unknown_region_goes_to_the_default_unit(string? region, string? defaultUnit, string unit)
     {
-        var decision = CaseRouter.Route(RoutingTestDirectory.Create(), region, CaseCategory.WageArrears, Loads, defaultUnit);
+        var decision = CaseRouter.Route(RoutingTestDirectory.Create(), region, CaseCategory.WageArrears, defaultUnit);
 
         Assert.Equal((unit, RoutingBasis.Default), (decision.UnitId, decision.Basis));
     }
@@ -160,7 +161,7 @@ public sealed class CaseRouterTests
         {
             foreach (var code in codes)
             {
-                var decision = CaseRouter.Route(directory, code, category, Loads, "c");
+                var decision = CaseRouter.Route(directory, code, category, "c");
                 if (decision.UnitId == "jz")
                 {
                     Assert.Equal((CaseCategory.WorkplaceSafety, RoutingBasis.Rule), (category, decision.Basis));
@@ -188,8 +189,8 @@ public sealed class CaseRouterTests
     {
         var directory = RoutingTestDirectory.Create();
 
-        var generic = CaseRouter.Route(directory, "621123101", "parking", Loads, "c");
-        var covered = CaseRouter.Route(directory, "621124100", "parking", Loads, "c");
+        var generic = CaseRouter.Route(directory, "621123101", "parking", "c");
+        var covered = CaseRouter.Route(directory, "621124100", "parking", "c");
 
         Assert.Equal("wy-wq", generic.UnitId);
         Assert.Equal("lt-ty", covered.UnitId);
@@ -197,22 +198,22 @@ public sealed class CaseRouterTests
     }
 
     [Fact]
-    public void Reasons_tell_the_audit_trail_which_rule_and_which_officer()
+    public void Reasons_tell_the_audit_trail_which_rule_and_leave_the_officer_to_the_load_store()
     {
-        var decision = CaseRouter.Route(RoutingTestDirectory.Create(), "621124100", CaseCategory.WageArrears, Loads, "c");
+        var decision = CaseRouter.Route(RoutingTestDirectory.Create(), "621124100", CaseCategory.WageArrears, "c");
 
         Assert.Collection(
             decision.Reasons,
-            r => Assert.StartsWith("rule wage_arrears@621124 (/rules/0) matches 621124100 → lt-wq (lt-wq工会)", r, StringComparison.Ordinal),
-            r => Assert.StartsWith("officer lt-wq-1", r, StringComparison.Ordinal));
+            r => Assert.StartsWith("rule wage_arrears@621124 (/rules/0) matches 621124100 → lt-wq (lt-wq工会)", r, StringComparison.Ordinal));
+        Assert.Equal(["lt-wq-1", "lt-wq-2"], decision.HandlerIds);
     }
 
     [Fact]
     public void A_transfer_to_a_named_unit_uses_the_same_fallback_and_balancing()
     {
-        var decision = CaseRouter.RouteToUnit(RoutingTestDirectory.Create(), "lt-xd", Loads);
+        var decision = CaseRouter.RouteToUnit(RoutingTestDirectory.Create(), "lt-xd");
 
-        Assert.Equal(("lt", "lt-2", RoutingBasis.Transfer), (decision.UnitId, decision.OfficerId, decision.Basis));
+        Assert.Equal(("lt", "lt-2", RoutingBasis.Transfer), (decision.UnitId, Officer(decision), decision.Basis));
     }
 
     [Fact]
@@ -220,12 +221,17 @@ public sealed class CaseRouterTests
     {
         var directory = RoutingTestDirectory.Create();
 
-        var first = CaseRouter.Route(directory, "621124103", CaseCategory.Other, Loads, "c");
-        var second = CaseRouter.Route(directory, "621124103", CaseCategory.Other, Loads, "c");
+        var first = CaseRouter.Route(directory, "621124103", CaseCategory.Other, "c");
+        var second = CaseRouter.Route(directory, "621124103", CaseCategory.Other, "c");
 
-        Assert.Equal((first.UnitId, first.OfficerId), (second.UnitId, second.OfficerId));
+        Assert.Equal(first.UnitId, second.UnitId);
+        Assert.Equal(first.HandlerIds, second.HandlerIds);
         Assert.Equal(first.Reasons, second.Reasons);
     }
+
+    /// <summary>The officer the load store would pick among the decision's handlers with these open-case counts.</summary>
+    private static string? Officer(RoutingDecision decision, IReadOnlyDictionary<string, int>? loads = null) =>
+        decision.IsStaffed ? OfficerLoadStore.LeastLoaded(decision.HandlerIds, loads ?? Loads) : null;
 
     internal static Dictionary<string, int> ParseLoads(string loads) =>
         loads.Split(',', StringSplitOptions.RemoveEmptyEntries)

@@ -89,10 +89,10 @@ public sealed class DemoDirectoryTests
     [InlineData(null, CaseCategory.WageArrears, "dx")]
     public void Demo_cases_reach_the_unit_a_local_union_would_expect(string? region, string category, string unit)
     {
-        var decision = CaseRouter.Route(Demo, region, category, new Dictionary<string, int>(), "dx");
+        var decision = CaseRouter.Route(Demo, region, category, "dx");
 
         Assert.Equal(unit, decision.UnitId);
-        Assert.NotNull(decision.OfficerId);
+        Assert.True(decision.IsStaffed);
     }
 
     [Fact]
@@ -126,7 +126,8 @@ public sealed class DemoDirectoryTests
             var category = categories[random.Next(categories.Length)];
             var loads = directory.Officers.Where(_ => random.Next(3) > 0).ToDictionary(o => o.Id, _ => random.Next(4));
 
-            var decision = CaseRouter.Route(directory, code, category, loads, "dx");
+            var decision = CaseRouter.Route(directory, code, category, "dx");
+            var officer = decision.IsStaffed ? OfficerLoadStore.LeastLoaded(decision.HandlerIds, loads) : null;
 
             var target = ExpectedTarget(directory, code, category, "dx");
             var path = directory.SelfAndAncestors(target).Select(u => u.Id).ToList();
@@ -134,8 +135,8 @@ public sealed class DemoDirectoryTests
             bases[decision.Basis] = bases.GetValueOrDefault(decision.Basis) + 1;
             fallbacks += landed > 0 ? 1 : 0;
             Assert.True(landed >= 0, $"{code}/{category}: {decision.UnitId} is not {target} or an ancestor");
-            Assert.All(path.Take(decision.OfficerId is null ? path.Count : landed), skipped => Assert.Empty(directory.OnDutyHandlersOf(skipped)));
-            if (decision.OfficerId is { } officerId)
+            Assert.All(path.Take(officer is null ? path.Count : landed), skipped => Assert.Empty(directory.OnDutyHandlersOf(skipped)));
+            if (officer is { } officerId)
             {
                 var handlers = directory.OnDutyHandlersOf(decision.UnitId).ToList();
                 var least = handlers.Min(h => loads.GetValueOrDefault(h.Id));

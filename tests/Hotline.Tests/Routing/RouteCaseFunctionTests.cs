@@ -57,6 +57,7 @@ public sealed class RouteCaseFunctionTests(AzuriteInstance azurite) : IClassFixt
         Assert.Equal("东县总工会", routedA.UnitName);
         Assert.Equal(new[] { "east-h1", "east-h2" }, new[] { routedA.OfficerId, routedB.OfficerId }.Order());
         Assert.Equal(_app.Clock.GetUtcNow() + TimeSpan.FromHours(4), routedA.AcknowledgementDueAt);
+        Assert.Equal(_app.Clock.GetUtcNow() + TimeSpan.FromDays(7), routedA.ResolutionDueAt);
 
         var texts = await _app.Storage.SmsOutbound.PeekJsonAsync();
         var task = Assert.Single(texts, t => t.GetProperty("template").GetString() == "officer-task" && t.GetProperty("ticketId").GetString() == first);
@@ -64,6 +65,12 @@ public sealed class RouteCaseFunctionTests(AzuriteInstance azurite) : IClassFixt
 
         var history = await store.GetHistoryAsync(first, default);
         Assert.Equal(["received", "assigned"], history.Select(h => h.Action));
+        // Both handlers had no open case: the first case goes to the lowest id, the second to the other handler.
+        Assert.Equal(
+            "no rule; region 650102 is covered by east (东县总工会) (region 650102); "
+            + "officer east-h1 (东县干事一) has the fewest open cases (0) of the 2 on-duty handlers of east; "
+            + "acknowledge by 2026-11-23 14:00 China time (4 h for normal), resolve by 2026-11-30 10:00 China time (7 d from the assignment for normal, general)",
+            history[1].Reason);
 
         _app.AssertNoUnexpectedWarnings();
     }
@@ -122,6 +129,7 @@ public sealed class RouteCaseFunctionTests(AzuriteInstance azurite) : IClassFixt
         var record = (await _app.Services.GetRequiredService<CaseStore>().GetAsync(ticket, default))!.Value.Record;
         Assert.Equal(CasePriority.MajorIncident, record.Priority);
         Assert.Equal(_app.Clock.GetUtcNow() + TimeSpan.FromMinutes(15), record.AcknowledgementDueAt);
+        Assert.Equal(_app.Clock.GetUtcNow() + TimeSpan.FromHours(24), record.ResolutionDueAt);
         var told = (await _app.Storage.SmsOutbound.PeekJsonAsync())
             .Where(t => t.GetProperty("template").GetString() == "major-incident")
             .Select(t => t.GetProperty("to").GetString())

@@ -41,7 +41,8 @@ public sealed class OfficerSmsTests(AzuriteInstance azurite) : IClassFixture<Azu
         var acked = await ReplyToAsync(client, officer, $"收到 {ticket}");
         var done = await ReplyToAsync(client, officer, $"办结 {ticket} 已协调企业发放全部欠薪");
 
-        Assert.StartsWith($"【12351职工服务热线】已签收工单{ticket}，请于", acked, StringComparison.Ordinal);
+        // Resolution is due 7 days (a normal, general case) after the assignment, at 10:00 China time on the 23rd.
+        Assert.Equal($"【12351职工服务热线】已签收工单{ticket}，请于11月30日 10:00前办结。", acked);
         Assert.Equal($"【12351职工服务热线】工单{ticket}已办结，办理结果将告知反映人。", done);
         var record = (await Cases.GetAsync(ticket, default))!.Value.Record;
         Assert.Equal(CaseStatus.Resolved, record.Status);
@@ -60,7 +61,7 @@ public sealed class OfficerSmsTests(AzuriteInstance azurite) : IClassFixture<Azu
         var acked = await ReplyToAsync(client, officer, $"ack {ticket}");
         var done = await ReplyToAsync(client, officer, $"DONE {ticket} wages paid in full");
 
-        Assert.StartsWith($"[12351 Workers' Hotline] Case {ticket} acknowledged. Please resolve it by", acked, StringComparison.Ordinal);
+        Assert.Equal($"[12351 Workers' Hotline] Case {ticket} acknowledged. Please resolve it by 30 Nov 10:00.", acked);
         Assert.Contains($"Case {ticket} is resolved", done, StringComparison.Ordinal);
     }
 
@@ -113,7 +114,6 @@ public sealed class OfficerSmsTests(AzuriteInstance azurite) : IClassFixture<Azu
 
     [Theory]
     [InlineData("你好，我们厂也拖欠工资", "回复“收到 工单号”签收")]
-    [InlineData("办结 K7M3QX2P", "回复“收到 工单号”签收")]
     [InlineData("ACK", "Reply ACK <ticket> to acknowledge")]
     public async Task Anything_else_from_an_officer_gets_the_officer_help_and_starts_no_case(string body, string expected)
     {
@@ -123,6 +123,20 @@ public sealed class OfficerSmsTests(AzuriteInstance azurite) : IClassFixture<Azu
 
         Assert.Contains(expected, reply, StringComparison.Ordinal);
         Assert.Empty(await _app.Storage.CaseRouting.PeekJsonAsync());
+    }
+
+    [Fact]
+    public async Task Done_without_a_note_asks_for_the_note_and_changes_nothing()
+    {
+        using var client = _app.CreateClient();
+        var (ticket, officer) = await RoutedCaseAsync(client);
+
+        var chinese = await ReplyToAsync(client, officer, $"办结 {ticket}");
+        var english = await ReplyToAsync(client, officer, $"DONE {ticket}  ");
+
+        Assert.Equal($"【12351职工服务热线】办结工单{ticket}需附办理结果，请回复“办结 {ticket} 办理结果”。", chinese);
+        Assert.Equal($"[12351 Workers' Hotline] A note is needed to resolve case {ticket}: reply DONE {ticket} <result>.", english);
+        Assert.Equal(CaseStatus.Assigned, (await Cases.GetAsync(ticket, default))!.Value.Record.Status);
     }
 
     public void Dispose() => _app.Dispose();
