@@ -33,6 +33,7 @@ public sealed class HotlineStorage
         SmsConversations = tables.GetTableClient(names.TablePrefix + "smsconversations");
         SmsOptOuts = tables.GetTableClient(names.TablePrefix + "smsoptouts");
         SmsDelivery = tables.GetTableClient(names.TablePrefix + "smsdelivery");
+        ReceivedDays = tables.GetTableClient(names.TablePrefix + "receiveddays");
         Sms = sms;
         CaseRouting = queues.GetQueueClient(names.QueuePrefix + CaseRoutingQueue);
         SmsOutbound = queues.GetQueueClient(names.QueuePrefix + SmsOutboundQueue);
@@ -73,6 +74,9 @@ public sealed class HotlineStorage
     /// <summary>Delivery status of outgoing texts by MessageSid, from Twilio's status callbacks.</summary>
     public TableClient SmsDelivery { get; }
 
+    /// <summary>Cases by the China day they were received, for date-range queries (Open311 GET requests).</summary>
+    public TableClient ReceivedDays { get; }
+
     /// <summary>The SMS outbox and ledger (named by <see cref="SmsOptions"/>).</summary>
     public SmsTables Sms { get; }
 
@@ -80,7 +84,7 @@ public sealed class HotlineStorage
 
     public QueueClient SmsOutbound { get; }
 
-    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory, CallerCases, OfficerTokens, OfficerTasks, SmsInbound, SmsConversations, SmsOptOuts, SmsDelivery, Sms.Outbox, Sms.Ledger];
+    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory, CallerCases, OfficerTokens, OfficerTasks, SmsInbound, SmsConversations, SmsOptOuts, SmsDelivery, ReceivedDays, Sms.Outbox, Sms.Ledger];
 
     /// <summary>Due follow-ups the sweep hands out, so many RunFollowUp instances share them.</summary>
     public QueueClient DueFollowUps { get; }
