@@ -16,7 +16,7 @@ public static class Open311Catalog
 
     public static bool IsService(string? code) => CaseCategory.IsKnown(code);
 
-    public static string Name(string code, bool english) => CategoryLabels.Name(code, english ? new PageLanguage(true) : new PageLanguage(false));
+    public static string Name(string code, bool english) => CategoryLabels.Name(code, new PageLanguage(english));
 
     /// <summary>Groups as a 12351 hotline sorts its work: rights cases, services to workers, and the rest.</summary>
     private static string Group(string code, bool english) => code switch

@@ -59,20 +59,14 @@ public sealed partial record Open311RequestQuery(
             }
         }
 
-        DateTimeOffset? start = null, end = null;
-        foreach (var (name, set) in new (string, Action<DateTimeOffset>)[] { ("start_date", t => start = t), ("end_date", t => end = t) })
+        if (!TryDate(Get("start_date"), "start_date", out var start, out var badStart))
         {
-            if (Get(name) is not { } text)
-            {
-                continue;
-            }
+            return badStart!;
+        }
 
-            if (!TryParseW3c(text, out var instant))
-            {
-                return Refused(StatusCodes.Status400BadRequest, $"{name} must be a W3C date-time with a time zone, such as 2026-11-23T08:00:00+08:00 or 2026-11-23T00:00:00Z.");
-            }
-
-            set(instant);
+        if (!TryDate(Get("end_date"), "end_date", out var end, out var badEnd))
+        {
+            return badEnd!;
         }
 
         var from = start ?? (end is { } e ? e - MaxSpan : now - MaxSpan);
@@ -102,6 +96,26 @@ public sealed partial record Open311RequestQuery(
         instant = default;
         return W3cDateTime().IsMatch(text)
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
+    }
+
+    /// <summary>An absent date is fine (null); a present one must be a W3C date-time with a zone.</summary>
+    private static bool TryDate(string? text, string name, out DateTimeOffset? instant, out Result? error)
+    {
+        instant = null;
+        error = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (TryParseW3c(text, out var parsed))
+        {
+            instant = parsed;
+            return true;
+        }
+
+        error = Refused(StatusCodes.Status400BadRequest, $"{name} must be a W3C date-time with a time zone, such as 2026-11-23T08:00:00+08:00 or 2026-11-23T00:00:00Z.");
+        return false;
     }
 
     private static string[] List(string value) => value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);

@@ -3,10 +3,6 @@ namespace Hotline.Open311;
 /// <summary>An answer already written out in its format: the status, the media type and the UTF-8 bytes.</summary>
 public sealed class Open311Response(int statusCode, Open311Format format, byte[] body) : IResult
 {
-    public int StatusCode => statusCode;
-
-    public Open311Format Format => format;
-
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);

@@ -73,6 +73,53 @@ public sealed class Open311RequestsTests(AzuriteInstance azurite) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_repeat_from_the_same_phone_joins_the_open_case_and_answers_its_ticket()
+    {
+        using var client = _app.CreateClient();
+
+        var (_, first) = await client.PostJsonAsync(Report());
+        _app.Clock.Advance(TimeSpan.FromHours(2));
+        var repeat = Report();
+        repeat["description"] = "老板还是没有发工资。";
+        var (status, again) = await client.PostJsonAsync(repeat);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var ticketId = first[0].GetProperty("service_request_id").GetString()!;
+        Assert.Equal(ticketId, again[0].GetProperty("service_request_id").GetString());
+        Assert.NotEqual(first[0].GetProperty("service_notice").GetString(), again[0].GetProperty("service_notice").GetString());
+        Assert.Single(await ToListAsync(_app.Storage.Cases.QueryAsync<TableEntity>(e => e.RowKey == "case")));
+        Assert.Contains("老板还是没有发工资。", (await Cases.GetAsync(ticketId, CancellationToken.None))!.Value.Record.Description, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("address_id", "621124", "621124", null)]
+    [InlineData("address_string", "621124100", "621124100", null)]
+    [InlineData("address_string", "临洮县洮阳镇某工地", null, "地点 / Place: 临洮县洮阳镇某工地")]
+    [InlineData("address_id", "GIS-88231", null, "地址编号 / Address id: GIS-88231")]
+    [InlineData("lat", "35.37", null, "坐标 / Coordinates: 35.37, 103.86")]
+    public async Task The_place_is_the_region_when_it_is_a_division_code_and_otherwise_kept_in_the_text(string field, string value, string? region, string? inText)
+    {
+        using var client = _app.CreateClient();
+        var report = Report();
+        report.Remove("address_id");
+        report[field] = value;
+        if (field == "lat")
+        {
+            report["long"] = "103.86";
+        }
+
+        var (status, json) = await client.PostJsonAsync(report);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var stored = (await Cases.GetAsync(json[0].GetProperty("service_request_id").GetString()!, CancellationToken.None))!.Value.Record;
+        Assert.Equal(region, stored.Region);
+        if (inText is not null)
+        {
+            Assert.Contains(inText, stored.Description, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_post_without_a_key_or_with_a_wrong_one_is_403_and_stores_nothing()
     {
         using var client = _app.CreateClient();
