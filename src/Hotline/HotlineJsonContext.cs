@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Hotline.Intake;
 using Hotline.FollowUp;
+using Hotline.Intake;
 using Hotline.Officers;
 using Hotline.Routing;
 using Hotline.Sms;

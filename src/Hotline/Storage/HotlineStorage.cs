@@ -33,6 +33,8 @@ public sealed class HotlineStorage
         SmsConversations = tables.GetTableClient(names.TablePrefix + "smsconversations");
         SmsOptOuts = tables.GetTableClient(names.TablePrefix + "smsoptouts");
         SmsDelivery = tables.GetTableClient(names.TablePrefix + "smsdelivery");
+        UnitCases = tables.GetTableClient(names.TablePrefix + "unitcases");
+        Surveys = tables.GetTableClient(names.TablePrefix + "surveys");
         ReceivedDays = tables.GetTableClient(names.TablePrefix + "receiveddays");
         Sms = sms;
         CaseRouting = queues.GetQueueClient(names.QueuePrefix + CaseRoutingQueue);
@@ -74,6 +76,12 @@ public sealed class HotlineStorage
     /// <summary>Delivery status of outgoing texts by MessageSid, from Twilio's status callbacks.</summary>
     public TableClient SmsDelivery { get; }
 
+    /// <summary>Which cases each unit has been given, so a unit's bulletin reads one partition, never every case.</summary>
+    public TableClient UnitCases { get; }
+
+    /// <summary>Callback surveys (回访) waiting for the caller's rating, by keyed phone hash.</summary>
+    public TableClient Surveys { get; }
+
     /// <summary>Cases by the China day they were received, for date-range queries (Open311 GET requests).</summary>
     public TableClient ReceivedDays { get; }
 
@@ -84,7 +92,7 @@ public sealed class HotlineStorage
 
     public QueueClient SmsOutbound { get; }
 
-    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory, CallerCases, OfficerTokens, OfficerTasks, SmsInbound, SmsConversations, SmsOptOuts, SmsDelivery, ReceivedDays, Sms.Outbox, Sms.Ledger];
+    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory, CallerCases, OfficerTokens, OfficerTasks, SmsInbound, SmsConversations, SmsOptOuts, SmsDelivery, UnitCases, Surveys, ReceivedDays, Sms.Outbox, Sms.Ledger];
 
     /// <summary>Due follow-ups the sweep hands out, so many RunFollowUp instances share them.</summary>
     public QueueClient DueFollowUps { get; }

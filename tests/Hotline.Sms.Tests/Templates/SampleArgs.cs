@@ -30,6 +30,8 @@ internal static class SampleArgs
         ["openCount"] = "12",
         ["overdueCount"] = "1",
         ["resolvedCount"] = "4",
+        ["satisfiedCount"] = "3",
+        ["ratedCount"] = "4",
     };
 
     private static readonly Dictionary<string, string> English = new(Chinese)
