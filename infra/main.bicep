@@ -88,6 +88,10 @@ param twilioAuthToken string = ''
 @secure()
 param phoneHashKey string = ''
 
+@description('Api keys of Open311 partners (POST /api/open311/v2/requests), comma separated, each at least 16 printable characters; stored in Key Vault. Empty leaves the vault as it is (with no keys stored, every POST is refused with 403).')
+@secure()
+param open311ApiKeys string = ''
+
 @description('Twilio sender: the hotline number in E.164 (+8612351...) or a messaging service SID (MG...).')
 @maxLength(34)
 param twilioFrom string = ''
@@ -199,6 +203,7 @@ module keyVault 'modules/keyvault.bicep' = {
     tags: tags
     twilioAuthToken: twilioAuthToken
     phoneHashKey: phoneHashKey
+    open311ApiKeys: open311ApiKeys
     principalId: identity.outputs.principalId
     roleDefinitionIds: [
       roles.keyVaultSecretsUser
@@ -233,6 +238,7 @@ module functionApp 'modules/function-app.bicep' = {
     twilioFrom: twilioFrom
     twilioAuthTokenReference: keyVault.outputs.twilioAuthTokenReference
     phoneHashKeyReference: keyVault.outputs.phoneHashKeyReference
+    open311ApiKeysReference: keyVault.outputs.open311ApiKeysReference
     publicBaseUrl: publicBaseUrl
     defaultUnitId: defaultUnitId
   }

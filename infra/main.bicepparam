@@ -17,6 +17,8 @@ param twilioAuthToken = readEnvironmentVariable('TWILIO_AUTH_TOKEN', '')
 
 // Empty keeps the key already in Key Vault; set PHONE_HASH_KEY on the first deployment (e.g. openssl rand -base64 32).
 param phoneHashKey = readEnvironmentVariable('PHONE_HASH_KEY', '')
+// Empty keeps the keys already in Key Vault; OPEN311_API_KEYS="key1,key2" stores or rotates them.
+param open311ApiKeys = readEnvironmentVariable('OPEN311_API_KEYS', '')
 param twilioFrom = readEnvironmentVariable('TWILIO_FROM', '')
 param publicBaseUrl = readEnvironmentVariable('HOTLINE_PUBLIC_BASE_URL', '')
 param defaultUnitId = readEnvironmentVariable('HOTLINE_DEFAULT_UNIT_ID', 'gs')

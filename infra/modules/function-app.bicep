@@ -68,6 +68,9 @@ param twilioAuthTokenReference string
 @description('Key Vault reference for the phone hash key.')
 param phoneHashKeyReference string
 
+@description('Key Vault reference for the Open311 partners\' api keys.')
+param open311ApiKeysReference string
+
 @description('Public base URL of the web form and status links; empty uses https://<default host name>.')
 param publicBaseUrl string
 
@@ -174,6 +177,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Hotline__Sms__Twilio__AccountSid: twilioAccountSid
     Hotline__Sms__Twilio__AuthToken: twilioAuthTokenReference
     Hotline__Sms__PhoneHashKey: phoneHashKeyReference
+    Hotline__Open311__ApiKeys: open311ApiKeysReference
     Hotline__Sms__Twilio__From: twilioFrom
     // Twilio signs the exact URL it calls, so the app must rebuild it from this base, not from the request.
     Hotline__Sms__Twilio__WebhookBaseUrl: siteUrl

@@ -21,6 +21,10 @@ param twilioAuthToken string = ''
 @secure()
 param phoneHashKey string = ''
 
+@description('Open311 partners\' api keys, comma separated. Empty keeps what the vault holds.')
+@secure()
+param open311ApiKeys string = ''
+
 @description('Principal (object) id of the app identity that reads the token.')
 param principalId string
 
@@ -47,6 +51,7 @@ param workspaceId string
 // Secret names in the vault; the app setting refers to them by name, so a rotation needs no redeploy.
 var twilioAuthTokenEntry = 'twilio-auth-token'
 var phoneHashKeyEntry = 'phone-hash-key'
+var open311ApiKeysEntry = 'open311-api-keys'
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
@@ -75,6 +80,15 @@ resource phoneHashKeyValue 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (
   name: phoneHashKeyEntry
   properties: {
     value: phoneHashKey
+    contentType: 'text/plain'
+  }
+}
+
+resource open311ApiKeysValue 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(open311ApiKeys)) {
+  parent: vault
+  name: open311ApiKeysEntry
+  properties: {
+    value: open311ApiKeys
     contentType: 'text/plain'
   }
 }
@@ -131,3 +145,6 @@ output twilioAuthTokenEntry string = twilioAuthTokenEntry
 output twilioAuthTokenReference string = '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${twilioAuthTokenEntry})'
 
 output phoneHashKeyReference string = '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${phoneHashKeyEntry})'
+
+// If the secret was never set, the platform passes this reference through unresolved; the app counts that as no key.
+output open311ApiKeysReference string = '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${open311ApiKeysEntry})'

@@ -6,6 +6,7 @@ using Hotline.FollowUp;
 using Hotline.Hosting;
 using Hotline.Intake;
 using Hotline.Officers;
+using Hotline.Open311;
 using Hotline.Routing;
 using Hotline.Sms;
 using Hotline.SmsInbound;
@@ -47,9 +48,11 @@ public static class HotlineApplication
         services.AddOfficers();
         services.AddSmsInbound(configuration);
         services.AddCallback(configuration);
+        services.AddOpen311(configuration);
 
         // Outermost first: an exception anywhere below becomes a problem detail, a refused request never reaches a function.
         builder.UseWhen<HttpProblemsMiddleware>(HttpProblemsMiddleware.AppliesTo);
+        builder.UseWhen<Open311ErrorsMiddleware>(Open311Functions.AppliesTo);
         builder.UseWhen<RateLimitMiddleware>(RateLimitMiddleware.AppliesTo);
         builder.UseWhen<OfficerAuthenticationMiddleware>(OfficerAuthenticationMiddleware.AppliesTo);
         builder.UseWhen<CaseTicketMiddleware>(CaseTicketMiddleware.AppliesTo);

@@ -22,6 +22,7 @@ public sealed partial class SecretTests(CompiledInfrastructure infra)
     [Theory]
     [InlineData("Hotline__Sms__Twilio__AuthToken", "twilio-auth-token")]
     [InlineData("Hotline__Sms__PhoneHashKey", "phone-hash-key")]
+    [InlineData("Hotline__Open311__ApiKeys", "open311-api-keys")]
     public void Secret_setting_is_a_reference_to_a_secret_of_the_vault(string setting, string secret)
     {
         Assert.Equal($"@Microsoft.KeyVault(VaultName={Vault.Name};SecretName={secret})", (string?)infra.AppSettings[setting]);
@@ -39,6 +40,7 @@ public sealed partial class SecretTests(CompiledInfrastructure infra)
     [Theory]
     [InlineData("twilioAuthToken")]
     [InlineData("phoneHashKey")]
+    [InlineData("open311ApiKeys")]
     public void Secret_parameter_is_secure_and_reaches_nothing_but_its_vault_secret(string parameter)
     {
         Assert.Equal("securestring", (string?)infra.Template["parameters"]![parameter]!["type"]);
@@ -54,6 +56,7 @@ public sealed partial class SecretTests(CompiledInfrastructure infra)
     {
         Assert.DoesNotContain(CompiledInfrastructure.ProductionEnvironment["TWILIO_AUTH_TOKEN"], infra.SnapshotText, StringComparison.Ordinal);
         Assert.DoesNotContain(CompiledInfrastructure.ProductionEnvironment["PHONE_HASH_KEY"], infra.SnapshotText, StringComparison.Ordinal);
+        Assert.DoesNotContain("open311-key-marker", infra.SnapshotText, StringComparison.Ordinal);
     }
 
     private static readonly JsonSerializerOptions RelaxedJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -4,6 +4,7 @@ using Hotline.Cases;
 using Hotline.Classification;
 using Hotline.FollowUp;
 using Hotline.Hosting;
+using Hotline.Open311;
 using Hotline.Routing;
 using Hotline.Sms;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,7 @@ public sealed partial class CaseIntake(
     CaseRoutingQueue routing,
     SmsNotifications sms,
     FollowUpIndex followUps,
+    ReceivedDayIndex receivedDays,
     IOptions<FollowUpOptions> followUpOptions,
     CaseClassifier classifier,
     PublicUrls urls,
@@ -195,6 +197,9 @@ public sealed partial class CaseIntake(
 
         // The routing check comes before the case: whatever happens after this line, a stored case gets routed.
         await followUps.ScheduleAsync(FollowUpIndex.RoutingCheck, ticketId, now + follow.RoutingDelay + followUpOptions.Value.RoutingGrace, cancellationToken);
+
+        // Like the rows above, before the case: a day's index may name a case that never got stored, never miss one.
+        await receivedDays.AddAsync(ticketId, now, cancellationToken);
         var why = string.Join("; ", classification.Reasons.Prepend($"via {channel}"));
         await cases.CreateAsync(record, new AuditEntry(now, AuditEntry.CallerActor, "received", null, CaseStatus.Received, why), cancellationToken);
         await EnqueueAsync(record, code, follow, cancellationToken);

@@ -35,6 +35,7 @@ public sealed class HotlineStorage
         SmsDelivery = tables.GetTableClient(names.TablePrefix + "smsdelivery");
         UnitCases = tables.GetTableClient(names.TablePrefix + "unitcases");
         Surveys = tables.GetTableClient(names.TablePrefix + "surveys");
+        ReceivedDays = tables.GetTableClient(names.TablePrefix + "receiveddays");
         Sms = sms;
         CaseRouting = queues.GetQueueClient(names.QueuePrefix + CaseRoutingQueue);
         SmsOutbound = queues.GetQueueClient(names.QueuePrefix + SmsOutboundQueue);
@@ -81,6 +82,9 @@ public sealed class HotlineStorage
     /// <summary>Callback surveys (回访) waiting for the caller's rating, by keyed phone hash.</summary>
     public TableClient Surveys { get; }
 
+    /// <summary>Cases by the China day they were received, for date-range queries (Open311 GET requests).</summary>
+    public TableClient ReceivedDays { get; }
+
     /// <summary>The SMS outbox and ledger (named by <see cref="SmsOptions"/>).</summary>
     public SmsTables Sms { get; }
 
@@ -88,7 +92,7 @@ public sealed class HotlineStorage
 
     public QueueClient SmsOutbound { get; }
 
-    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory, CallerCases, OfficerTokens, OfficerTasks, SmsInbound, SmsConversations, SmsOptOuts, SmsDelivery, UnitCases, Surveys, Sms.Outbox, Sms.Ledger];
+    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory, CallerCases, OfficerTokens, OfficerTasks, SmsInbound, SmsConversations, SmsOptOuts, SmsDelivery, UnitCases, Surveys, ReceivedDays, Sms.Outbox, Sms.Ledger];
 
     /// <summary>Due follow-ups the sweep hands out, so many RunFollowUp instances share them.</summary>
     public QueueClient DueFollowUps { get; }

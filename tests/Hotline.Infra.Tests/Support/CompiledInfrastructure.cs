@@ -24,6 +24,7 @@ public sealed class CompiledInfrastructure : IAsyncLifetime
         ["TWILIO_FROM"] = "+8612351000000",
         ["TWILIO_AUTH_TOKEN"] = "twilio-token-marker-7f3a9c",
         ["PHONE_HASH_KEY"] = "phone-hash-key-marker-5d1e2b",
+        ["OPEN311_API_KEYS"] = "open311-key-marker-9c4f7a,open311-key-marker-2b8e1d",
         ["AZURE_PRINCIPAL_ID"] = "11111111-2222-3333-4444-555555555555",
         ["HOTLINE_PUBLIC_BASE_URL"] = "",
     };
