@@ -33,6 +33,7 @@ public sealed class HotlineStorage
         SmsConversations = tables.GetTableClient(names.TablePrefix + "smsconversations");
         SmsOptOuts = tables.GetTableClient(names.TablePrefix + "smsoptouts");
         SmsDelivery = tables.GetTableClient(names.TablePrefix + "smsdelivery");
+        SmsHeld = tables.GetTableClient(names.TablePrefix + "smsheld");
         Sms = sms;
         CaseRouting = queues.GetQueueClient(names.QueuePrefix + CaseRoutingQueue);
         SmsOutbound = queues.GetQueueClient(names.QueuePrefix + SmsOutboundQueue);
@@ -73,14 +74,17 @@ public sealed class HotlineStorage
     /// <summary>Delivery status of outgoing texts by MessageSid, from Twilio's status callbacks.</summary>
     public TableClient SmsDelivery { get; }
 
-    /// <summary>The SMS outbox and ledger (named by <see cref="SmsOptions"/>).</summary>
+    /// <summary>Texts held back by quiet hours until they are released, by a hash of their message key.</summary>
+    public TableClient SmsHeld { get; }
+
+    /// <summary>The SMS outbox, ledger and recent texts (named by <see cref="SmsOptions"/>).</summary>
     public SmsTables Sms { get; }
 
     public QueueClient CaseRouting { get; }
 
     public QueueClient SmsOutbound { get; }
 
-    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory, CallerCases, OfficerTokens, OfficerTasks, SmsInbound, SmsConversations, SmsOptOuts, SmsDelivery, Sms.Outbox, Sms.Ledger];
+    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory, CallerCases, OfficerTokens, OfficerTasks, SmsInbound, SmsConversations, SmsOptOuts, SmsDelivery, SmsHeld, Sms.Outbox, Sms.Ledger, Sms.Recent];
 
     /// <summary>Due follow-ups the sweep hands out, so many RunFollowUp instances share them.</summary>
     public QueueClient DueFollowUps { get; }
