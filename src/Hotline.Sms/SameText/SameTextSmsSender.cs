@@ -11,7 +11,7 @@ namespace Hotline.Sms.SameText;
 /// <summary>
 /// The operator rule that no phone gets the same text twice within <see cref="SmsOptions.SameTextWindow"/> (24 h),
 /// whatever template or producer made it. Before the provider is called, the text claims a row keyed by the keyed phone
-/// hash and a hash of the body: an insert, or an ETag-conditional replace of a row older than the window. A younger row
+/// hash and a hash of the body: an insert, or an ETag-conditional update of a row older than the window. A younger row
 /// of another message key means the same text went out already: this one is <see cref="SmsSendStatus.Suppressed"/>.
 /// Two identical texts sent at once meet at the insert, and the one that loses it is suppressed. A row of the same key
 /// is this text's own earlier try, and goes on to the provider, whose message-key de-duplication answers it. A text the
@@ -66,7 +66,7 @@ public sealed partial class SameTextSmsSender(
             {
                 try
                 {
-                    claim = NewETag(await recent.UpdateEntityAsync(Claim(sms, pk, rk, now), found.Value.ETag, TableUpdateMode.Replace, cancellationToken));
+                    claim = NewETag(await recent.UpdateEntityAsync(Claim(sms, pk, rk, now), found.Value.ETag, TableUpdateMode.Merge, cancellationToken));
                 }
                 catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
                 {
