@@ -23,8 +23,9 @@ public sealed class HeldTexts(HotlineStorage storage, FollowUpIndex followUps, I
     private const string Row = "held";
 
     /// <summary>
-    /// Stores the text, then schedules its release for the end of these quiet hours: a crash between the two leaves a row the redelivered message
-    /// finds and schedules. A text held twice (the queue delivered it again) keeps its first time, so one release.
+    /// Stores the text, then schedules its release for the end of these quiet hours: a crash between the two leaves a
+    /// row the redelivered message finds and schedules. A text held twice (the queue delivered it again) keeps its
+    /// first time, so one release.
     /// </summary>
     public async Task<HeldText> HoldAsync(SmsRequest request, CancellationToken cancellationToken)
     {
@@ -33,20 +34,29 @@ public sealed class HeldTexts(HotlineStorage storage, FollowUpIndex followUps, I
         var releaseAt = quietHours.Value.EndAfter(now);
         var id = IdOf(request.MessageKey);
         var held = new HeldText(id, request, now, releaseAt, null, default);
-        try
+        for (var round = 0; round < 2; round++)
         {
-            await storage.SmsHeld.AddEntityAsync(new TableEntity(id, Row)
+            try
             {
-                ["Request"] = JsonSerializer.Serialize(request, HotlineJsonContext.Default.SmsRequest),
-                ["Template"] = request.Template,
-                ["TicketId"] = request.TicketId,
-                ["HeldAt"] = now,
-                ["ReleaseAt"] = releaseAt,
-            }, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == StatusCodes.Status409Conflict)
-        {
-            held = await GetAsync(id, cancellationToken) ?? held;
+                await storage.SmsHeld.AddEntityAsync(new TableEntity(id, Row)
+                {
+                    ["Request"] = JsonSerializer.Serialize(request, HotlineJsonContext.Default.SmsRequest),
+                    ["Template"] = request.Template,
+                    ["TicketId"] = request.TicketId,
+                    ["HeldAt"] = now,
+                    ["ReleaseAt"] = releaseAt,
+                }, cancellationToken);
+                break;
+            }
+            catch (RequestFailedException e) when (e.Status == StatusCodes.Status409Conflict)
+            {
+                // Held already: keep that one. Released in between: hold this one afresh.
+                if (await GetAsync(id, cancellationToken) is { } earlier)
+                {
+                    held = earlier;
+                    break;
+                }
+            }
         }
 
         await followUps.ScheduleAsync(Kind, Subject(held), held.ReleaseAt, cancellationToken);
