@@ -1,4 +1,6 @@
 using Azure.Core.Serialization;
+using Hotline.Bulletin;
+using Hotline.Callback;
 using Hotline.Cases;
 using Hotline.FollowUp;
 using Hotline.Hosting;
@@ -34,14 +36,17 @@ public static class HotlineApplication
 
         services.AddHotlineStorage(configuration);
         services.AddSingleton<CaseStore>();
+        services.AddSingleton<UnitCaseIndex>();
 
         services.AddIntake(configuration);
         services.AddCaseRouting(configuration);
         services.AddHotlineSms(configuration);
         services.AddSmsNotifications();
         services.AddFollowUp(configuration);
+        services.AddBulletin(configuration);
         services.AddOfficers();
         services.AddSmsInbound(configuration);
+        services.AddCallback(configuration);
 
         // Outermost first: an exception anywhere below becomes a problem detail, a refused request never reaches a function.
         builder.UseWhen<HttpProblemsMiddleware>(HttpProblemsMiddleware.AppliesTo);

@@ -39,4 +39,8 @@ public sealed record CaseRecord
 
     /// <summary>Counts the changes to the case; numbers its audit lines, so the trail keeps its order whatever the clock says.</summary>
     public int Revision { get; init; }
+
+    /// <summary>The caller's answer to the callback survey (回访), 1–5; the latest one when a case was reopened and rated again.</summary>
+    public int? Rating { get; init; }
+    public DateTimeOffset? RatedAt { get; init; }
 }

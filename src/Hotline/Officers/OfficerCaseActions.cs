@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hotline.Callback;
 using Hotline.Cases;
 using Hotline.FollowUp;
 using Hotline.Routing;
@@ -23,6 +24,7 @@ public sealed partial class OfficerCaseActions(
     FollowUpIndex followUps,
     CallerTexts callerTexts,
     OfficerTexts officerTexts,
+    CallbackSurveys surveys,
     IOptions<FollowUpOptions> followUpOptions,
     TimeProvider time,
     ILogger<OfficerCaseActions> logger)
@@ -89,6 +91,7 @@ public sealed partial class OfficerCaseActions(
 
         await tasks.UntrackAsync(before.OfficerId, resolved.TicketId, afterCommit);
         await callerTexts.CaseResolvedAsync(resolved, note, afterCommit);
+        await surveys.ScheduleAsync(resolved, afterCommit);
     }
 
     /// <summary>Marks the case difficult or very complex (SPEC "Follow-up"); the reason goes into the audit trail.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hotline.Callback;
 using Hotline.Cases;
 using Hotline.Hosting;
 using Hotline.Intake;
@@ -19,6 +20,7 @@ public sealed partial class CallerMessages(
     CaseStore cases,
     Classification.CaseClassifier classifier,
     PlaceConversations conversations,
+    SurveyAnswers surveys,
     CaseRoutingQueue routing,
     PublicUrls urls,
     IOptions<IntakeOptions> intakeOptions,
@@ -48,11 +50,11 @@ public sealed partial class CallerMessages(
             return asked.Length == 0 ? SmsReply.Of("help", sms.Language) : await StatusAsync(sms, asked, cancellationToken);
         }
 
-        if (IsRating(body))
+        if (SurveyRating.TryParse(body, out var rating))
         {
-            // Ratings belong to the callback survey (回访), which is not built yet; until it is, a bare 1–5 is answered
-            // with help rather than opening a case of one digit.
-            return SmsReply.Of("help", sms.Language);
+            // The answer to the callback survey (回访). Without one open a bare digit is no report either: a case of
+            // one digit would give an officer nothing to act on, so it gets help.
+            return await surveys.AnswerAsync(sms, rating, cancellationToken) ?? SmsReply.Of("help", sms.Language);
         }
 
         if (await conversations.FindOpenAsync(sms.From, cancellationToken) is { } open)
@@ -180,8 +182,6 @@ public sealed partial class CallerMessages(
         ["trackingCode"] = trackingCode,
         ["statusUrl"] = urls.StatusPage(ticketId, trackingCode, language),
     });
-
-    private static bool IsRating(string body) => body.Length == 1 && body[0] is (>= '1' and <= '5') or (>= '１' and <= '５');
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Case {TicketId} has no place yet; the caller was asked for it")]
     private static partial void LogAskedForPlace(ILogger logger, string ticketId);

@@ -34,6 +34,8 @@ public sealed class HotlineStorage
         SmsOptOuts = tables.GetTableClient(names.TablePrefix + "smsoptouts");
         SmsDelivery = tables.GetTableClient(names.TablePrefix + "smsdelivery");
         SmsHeld = tables.GetTableClient(names.TablePrefix + "smsheld");
+        UnitCases = tables.GetTableClient(names.TablePrefix + "unitcases");
+        Surveys = tables.GetTableClient(names.TablePrefix + "surveys");
         Sms = sms;
         CaseRouting = queues.GetQueueClient(names.QueuePrefix + CaseRoutingQueue);
         SmsOutbound = queues.GetQueueClient(names.QueuePrefix + SmsOutboundQueue);
@@ -77,6 +79,12 @@ public sealed class HotlineStorage
     /// <summary>Texts held back by quiet hours until they are released, by a hash of their message key.</summary>
     public TableClient SmsHeld { get; }
 
+    /// <summary>Which cases each unit has been given, so a unit's bulletin reads one partition, never every case.</summary>
+    public TableClient UnitCases { get; }
+
+    /// <summary>Callback surveys (回访) waiting for the caller's rating, by keyed phone hash.</summary>
+    public TableClient Surveys { get; }
+
     /// <summary>The SMS outbox, ledger and recent texts (named by <see cref="SmsOptions"/>).</summary>
     public SmsTables Sms { get; }
 
@@ -84,7 +92,7 @@ public sealed class HotlineStorage
 
     public QueueClient SmsOutbound { get; }
 
-    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory, CallerCases, OfficerTokens, OfficerTasks, SmsInbound, SmsConversations, SmsOptOuts, SmsDelivery, SmsHeld, Sms.Outbox, Sms.Ledger, Sms.Recent];
+    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory, CallerCases, OfficerTokens, OfficerTasks, SmsInbound, SmsConversations, SmsOptOuts, SmsDelivery, SmsHeld, UnitCases, Surveys, Sms.Outbox, Sms.Ledger, Sms.Recent];
 
     /// <summary>Due follow-ups the sweep hands out, so many RunFollowUp instances share them.</summary>
     public QueueClient DueFollowUps { get; }

@@ -16,6 +16,9 @@ public sealed class SendingRulesTests(AzuriteInstance azurite) : IClassFixture<A
 {
     private const string Phone = "+8613900001234";
 
+    /// <summary>Every ticket id here starts so.</summary>
+    private const string OurCases = "K7M3QX";
+
     private readonly HotlineApp _app = new(azurite, new Dictionary<string, string?>
     {
         ["Hotline:Sms:QuietHours:ReleasePerMinute"] = "1",
@@ -54,11 +57,11 @@ public sealed class SendingRulesTests(AzuriteInstance azurite) : IClassFixture<A
         Assert.Contains(_app.Logs.Lines, l => l.Contains("held for quiet hours", StringComparison.Ordinal));
 
         AdvanceToChina(7, 59);
-        Assert.Equal(0, await _app.RunFollowUpsAsync());
+        await _app.RunFollowUpsAsync();
         Assert.Empty(await DeliverOutboundAsync());
 
         AdvanceToChina(8);
-        Assert.Equal(1, await _app.RunFollowUpsAsync());
+        await _app.RunFollowUpsAsync();
         Assert.Equal(["K7M3QX2P:case-assigned:east"], await DeliverOutboundAsync());
         Assert.Equal(["K7M3QX2P:case-assigned:east"], await OutboxKeysAsync());
         var sent = Assert.Single(await _app.Storage.Sms.Outbox.RowsAsync());
@@ -109,7 +112,7 @@ public sealed class SendingRulesTests(AzuriteInstance azurite) : IClassFixture<A
         await Cases.UpdateAsync(record with { Status = CaseStatus.Resolved, ResolvedAt = _app.Clock.GetUtcNow() }, etag, new AuditEntry(_app.Clock.GetUtcNow(), AuditEntry.Officer("o-dx-1"), "resolve", CaseStatus.Assigned, CaseStatus.Resolved, null), default);
 
         AdvanceToChina(8);
-        Assert.Equal(1, await _app.RunFollowUpsAsync());
+        await _app.RunFollowUpsAsync();
         Assert.Equal(["K7M3QX2R:ack-reminder:50"], await DeliverOutboundAsync());
 
         Assert.Empty(await OutboxKeysAsync());
@@ -145,11 +148,11 @@ public sealed class SendingRulesTests(AzuriteInstance azurite) : IClassFixture<A
         Assert.Equal(2, (await _app.Storage.SmsHeld.RowsAsync()).Count);
 
         AdvanceToChina(8);
-        Assert.Equal(1, await _app.RunFollowUpsAsync());
+        await _app.RunFollowUpsAsync();
         Assert.Equal(["K7M3QX2A:case-assigned:east"], await DeliverOutboundAsync());
 
         _app.Clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal(1, await _app.RunFollowUpsAsync());
+        await _app.RunFollowUpsAsync();
         Assert.Equal(["K7M3QX2B:case-assigned:east"], await DeliverOutboundAsync());
 
         Assert.Equal(["K7M3QX2A:case-assigned:east", "K7M3QX2B:case-assigned:east"], await OutboxKeysAsync());
@@ -169,7 +172,9 @@ public sealed class SendingRulesTests(AzuriteInstance azurite) : IClassFixture<A
         AdvanceToChina(8);
         var swept = await _app.InvokeAsync("SweepFollowUps");
         Assert.True(swept.Succeeded, swept.FailureMessage);
-        var message = Assert.Single((await _app.Storage.DueFollowUps.ReceiveMessagesAsync(32)).Value).Body.ToString();
+        var message = Assert.Single(
+            (await _app.Storage.DueFollowUps.ReceiveMessagesAsync(32)).Value.Select(m => m.Body.ToString()),
+            m => m.Contains($"\"kind\":\"{HeldTexts.Kind}\"", StringComparison.Ordinal));
 
         // The follow-up delivered twice at once, then once more after it was done.
         var runs = await Task.WhenAll(_app.InvokeAsync("RunFollowUp", message), _app.InvokeAsync("RunFollowUp", message));
@@ -242,7 +247,10 @@ public sealed class SendingRulesTests(AzuriteInstance azurite) : IClassFixture<A
         await Cases.CreateAsync(record, new AuditEntry(now, AuditEntry.SystemActor, "received", null, status, null), default);
     }
 
-    /// <summary>Runs SendSms on every text on sms-outbound, as the host would; returns their message keys.</summary>
+    /// <summary>
+    /// Runs SendSms, as the host would, on every text of this test's cases on sms-outbound (the rest, such as the
+    /// 08:00 bulletin to the unit heads, is taken off unsent); returns their message keys.
+    /// </summary>
     private async Task<List<string>> DeliverOutboundAsync()
     {
         var keys = new List<string>();
@@ -250,10 +258,15 @@ public sealed class SendingRulesTests(AzuriteInstance azurite) : IClassFixture<A
         {
             foreach (var message in batch)
             {
-                var run = await _app.InvokeAsync("SendSms", message.Body.ToString());
-                Assert.True(run.Succeeded, run.FailureMessage);
+                var key = JsonDocument.Parse(message.Body.ToString()).RootElement.GetProperty("messageKey").GetString()!;
+                if (key.StartsWith(OurCases, StringComparison.Ordinal))
+                {
+                    var run = await _app.InvokeAsync("SendSms", message.Body.ToString());
+                    Assert.True(run.Succeeded, run.FailureMessage);
+                    keys.Add(key);
+                }
+
                 await _app.Storage.SmsOutbound.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-                keys.Add(JsonDocument.Parse(message.Body.ToString()).RootElement.GetProperty("messageKey").GetString()!);
             }
         }
 
@@ -261,7 +274,7 @@ public sealed class SendingRulesTests(AzuriteInstance azurite) : IClassFixture<A
     }
 
     private async Task<List<string>> OutboxKeysAsync() =>
-        [.. (await _app.Storage.Sms.Outbox.RowsAsync()).Select(r => r.GetString("MessageKey")).Order(StringComparer.Ordinal)];
+        [.. (await _app.Storage.Sms.Outbox.RowsAsync()).Select(r => r.GetString("MessageKey")!).Where(k => k.StartsWith(OurCases, StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
 
     public void Dispose() => _app.Dispose();
 }
