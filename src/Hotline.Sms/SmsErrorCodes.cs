@@ -20,4 +20,7 @@ public static class SmsErrorCodes
 
     /// <summary>Another send of the same message key is in flight.</summary>
     public const string InFlight = "in-flight";
+
+    /// <summary>The same text went to the same phone within the same-text window: not sent (<see cref="SmsSendStatus.Suppressed"/>).</summary>
+    public const string SameText = "same-text";
 }

@@ -22,6 +22,15 @@ public sealed class SmsOptions
     /// <summary>Table where the Twilio provider records each message key, so a retried send is not sent twice.</summary>
     public string LedgerTable { get; set; } = "smsledger";
 
+    /// <summary>Table of the texts each phone got recently, by keyed phone hash and body hash (the same-text rule).</summary>
+    public string RecentTable { get; set; } = "smsrecent";
+
+    /// <summary>
+    /// A text identical to one the same phone got less than this long ago is not sent (SPEC "Follow-up": no two
+    /// messages to one phone in 24 h have the same text).
+    /// </summary>
+    public TimeSpan SameTextWindow { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>
     /// A "sending" ledger entry older than this is taken to be a send that died mid-way and is sent again;
     /// a younger one is a concurrent send of the same key, answered with RetryLater.

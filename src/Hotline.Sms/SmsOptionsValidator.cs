@@ -27,6 +27,16 @@ internal sealed class SmsOptionsValidator : IValidateOptions<SmsOptions>
             problems.Add("Hotline:Sms:LedgerTable must be 3-63 letters or digits, starting with a letter.");
         }
 
+        if (!IsTableName(options.RecentTable))
+        {
+            problems.Add("Hotline:Sms:RecentTable must be 3-63 letters or digits, starting with a letter.");
+        }
+
+        if (options.SameTextWindow < TimeSpan.FromMinutes(1) || options.SameTextWindow > TimeSpan.FromDays(7))
+        {
+            problems.Add("Hotline:Sms:SameTextWindow must be between 00:01:00 and 7.00:00:00.");
+        }
+
         if (options.LedgerClaimTimeout <= TimeSpan.Zero)
         {
             problems.Add("Hotline:Sms:LedgerClaimTimeout must be positive.");

@@ -25,6 +25,9 @@ public sealed record SmsSendResult(
     public static SmsSendResult PermanentFailure(string? errorCode, string? detail) =>
         new(SmsSendStatus.PermanentFailure, ErrorCode: errorCode, Detail: detail);
 
+    public static SmsSendResult Suppressed(string? detail) =>
+        new(SmsSendStatus.Suppressed, ErrorCode: SmsErrorCodes.SameText, Detail: detail);
+
     public static SmsSendResult Unknown(string? errorCode, string? detail) =>
         new(SmsSendStatus.Unknown, ErrorCode: errorCode, Detail: detail);
 }

@@ -16,4 +16,10 @@ public enum SmsSendStatus
     /// sender that died mid-send): the text may or may not have gone out. Never retried, so it is never sent twice.
     /// </summary>
     Unknown,
+
+    /// <summary>
+    /// Not sent because the same text went to the same phone within <see cref="SmsOptions.SameTextWindow"/> (the
+    /// operator rule: no two identical texts to one phone in 24 h). Final: never retried.
+    /// </summary>
+    Suppressed,
 }

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Hotline.Sms.Ledger;
 using Hotline.Sms.Outbox;
 using Hotline.Sms.Phones;
+using Hotline.Sms.SameText;
 using Hotline.Sms.Templates;
 using Hotline.Sms.Twilio;
 using Microsoft.Extensions.Configuration;
@@ -24,7 +25,8 @@ public static class SmsServiceCollectionExtensions
     /// ("Hotline:Sms:Twilio"), validated at start; <see cref="SmsComposer"/>, <see cref="PhoneHash"/>,
     /// <see cref="TwilioRequestValidator"/>, the Twilio SDK's client on the IHttpClientFactory client named
     /// <see cref="TwilioSmsSender.HttpClientName"/>, and the <see cref="ISmsSender"/> chosen by
-    /// <see cref="SmsOptions.Provider"/>: the outbox, or Twilio behind the de-duplicating ledger. Both store in
+    /// <see cref="SmsOptions.Provider"/>: the outbox, or Twilio behind the de-duplicating ledger, each behind the
+    /// same-text rule (<see cref="SameTextSmsSender"/>). They store in
     /// <see cref="SmsTables"/>, on the <see cref="TableServiceClient"/> the app registers (the one
     /// storage registration; this feature makes no connection of its own). Whoever registers that client also
     /// creates the tables.
@@ -69,19 +71,30 @@ public static class SmsServiceCollectionExtensions
             var tables = sp.GetRequiredService<SmsTables>();
             var time = sp.GetRequiredService<TimeProvider>();
             var phoneHash = sp.GetRequiredService<PhoneHash>();
+
+            // The same-text rule sits right before the provider: behind the ledger, so a retried key is answered from
+            // the ledger before it could meet its own earlier claim, and so the ledger records a suppression by key.
+            SameTextSmsSender SameText(ISmsSender provider) => new(
+                provider,
+                tables.Recent,
+                phoneHash,
+                options.SameTextWindow,
+                time,
+                sp.GetRequiredService<ILogger<SameTextSmsSender>>());
+
             return options.Provider == SmsProviders.Twilio
                 ? new DeduplicatingSmsSender(
-                    sp.GetRequiredService<TwilioSmsSender>(),
+                    SameText(sp.GetRequiredService<TwilioSmsSender>()),
                     tables.Ledger,
                     phoneHash,
                     options.LedgerClaimTimeout,
                     time,
                     sp.GetRequiredService<ILogger<DeduplicatingSmsSender>>())
-                : new OutboxSmsSender(
+                : SameText(new OutboxSmsSender(
                     tables.Outbox,
                     phoneHash,
                     time,
-                    sp.GetRequiredService<ILogger<OutboxSmsSender>>());
+                    sp.GetRequiredService<ILogger<OutboxSmsSender>>()));
         });
 
         return services;

@@ -14,4 +14,7 @@ public sealed class SmsTables(TableServiceClient service, IOptions<SmsOptions> o
 
     /// <summary>The Twilio provider's ledger of message keys, so a retried send is not sent twice.</summary>
     public TableClient Ledger { get; } = service.GetTableClient(options.Value.LedgerTable);
+
+    /// <summary>The texts each phone got recently, so the same text is not sent to it twice within the window.</summary>
+    public TableClient Recent { get; } = service.GetTableClient(options.Value.RecentTable);
 }

@@ -50,6 +50,12 @@ public partial class LocalHostProcess : IAsyncLifetime
         };
         start.Environment["AzureWebJobsStorage"] = Azurite.ConnectionString;
         start.Environment["Hotline__Sms__OutboxTable"] = OutboxTable;
+
+        // These tests run on the wall clock, and a text queued in quiet hours waits for 08:00 China: put the quiet hours
+        // half a day away, so the texts asserted on go whenever the suite runs (the rule has its own tests on a fake clock).
+        var chinaNow = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).TimeOfDay;
+        start.Environment["Hotline__Sms__QuietHours__Start"] = TimeOfDay(chinaNow + TimeSpan.FromHours(12));
+        start.Environment["Hotline__Sms__QuietHours__End"] = TimeOfDay(chinaNow + TimeSpan.FromHours(13));
         start.Environment["Hotline__Public__BaseUrl"] = BaseAddress.ToString().TrimEnd('/');
         AddSettings(start.Environment);
 
@@ -68,6 +74,8 @@ public partial class LocalHostProcess : IAsyncLifetime
     protected virtual void AddSettings(IDictionary<string, string?> environment)
     {
     }
+    private static string TimeOfDay(TimeSpan time) =>
+        TimeSpan.FromMinutes(Math.Floor(time.TotalMinutes % (24 * 60))).ToString("c", System.Globalization.CultureInfo.InvariantCulture);
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 

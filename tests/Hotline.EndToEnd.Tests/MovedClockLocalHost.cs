@@ -15,6 +15,10 @@ public sealed class MovedClockLocalHost : LocalHostProcess
     {
         ArgumentNullException.ThrowIfNull(environment);
         environment["Hotline__Clock__StartAt"] = ClockStart;
+
+        // The quiet hours as shipped: this clock keeps to the day, where the usual fixture moves them off the wall clock.
+        environment["Hotline__Sms__QuietHours__Start"] = "22:00:00";
+        environment["Hotline__Sms__QuietHours__End"] = "08:00:00";
         environment["Hotline__Sms__Twilio__AuthToken"] = TwilioAuthToken;
         environment["Hotline__Sms__Twilio__WebhookBaseUrl"] = BaseAddress.ToString().TrimEnd('/');
     }

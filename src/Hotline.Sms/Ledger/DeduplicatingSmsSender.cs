@@ -13,7 +13,8 @@ namespace Hotline.Sms.Ledger;
 /// crash never sends a second text. A key claimed by a send still in flight answers RetryLater. A send whose outcome
 /// is unknown (no answer after the request went out, or a claim older than the claim timeout: a sender that died
 /// mid-send) is recorded as unknown and never sent again: Twilio has no idempotency key, so only a text we know was
-/// not taken may be sent again.
+/// not taken may be sent again. A text the same-text rule held back is recorded as suppressed, so an admin finds it by
+/// its key, and answered so ever after.
 /// </summary>
 public sealed partial class DeduplicatingSmsSender(
     ISmsSender inner,
@@ -28,6 +29,7 @@ public sealed partial class DeduplicatingSmsSender(
     internal const string Failed = "failed";
     internal const string Retry = "retry";
     internal const string Unknown = "unknown";
+    internal const string Suppressed = "suppressed";
 
     private const int MaxClaimRounds = 3;
 
@@ -79,6 +81,12 @@ public sealed partial class DeduplicatingSmsSender(
                 {
                     Log.AlreadyUnknown(logger, sms.MessageKey, to, existing.GetString("ErrorCode"));
                     return SmsSendResult.Unknown(existing.GetString("ErrorCode"), existing.GetString("Detail"));
+                }
+
+                if (state == Suppressed)
+                {
+                    Log.AlreadySuppressed(logger, sms.MessageKey, to);
+                    return SmsSendResult.Suppressed(existing.GetString("Detail"));
                 }
 
                 if (state == Sending)
@@ -146,6 +154,7 @@ public sealed partial class DeduplicatingSmsSender(
                 SmsSendStatus.Sent => Sent,
                 SmsSendStatus.PermanentFailure => Failed,
                 SmsSendStatus.Unknown => Unknown,
+                SmsSendStatus.Suppressed => Suppressed,
                 _ => Retry,
             };
             await RecordAsync(pk, claim, outcome, result, sms.MessageKey);
@@ -221,6 +230,9 @@ public sealed partial class DeduplicatingSmsSender(
 
         [LoggerMessage(6, LogLevel.Warning, "SMS {MessageKey} to {To} has an unknown outcome ({ErrorCode}); not sending it again")]
         public static partial void AlreadyUnknown(ILogger logger, string messageKey, string to, string? errorCode);
+
+        [LoggerMessage(7, LogLevel.Information, "SMS {MessageKey} to {To} was held back as a repeated text before; not sending it")]
+        public static partial void AlreadySuppressed(ILogger logger, string messageKey, string to);
 
         [LoggerMessage(5, LogLevel.Error, "SMS {MessageKey}: could not record outcome {State} in the ledger (HTTP {Status} {ErrorCode})")]
         public static partial void RecordFailed(ILogger logger, string messageKey, string state, int status, string? errorCode);

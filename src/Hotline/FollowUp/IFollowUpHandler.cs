@@ -11,5 +11,11 @@ public interface IFollowUpHandler
     /// <summary>The <see cref="FollowUpIndex"/> partition this handler owns, e.g. <see cref="FollowUpIndex.AcknowledgementCheck"/>.</summary>
     string Kind { get; }
 
+    /// <summary>
+    /// Most rows of this kind one sweep hands out, when a kind must go slower than <see cref="FollowUpOptions.MaxFollowUpsPerRun"/>
+    /// (held texts leave in a bounded burst); null for no cap of its own.
+    /// </summary>
+    int? MaxPerRun => null;
+
     Task HandleAsync(DueFollowUp due, CancellationToken cancellationToken);
 }

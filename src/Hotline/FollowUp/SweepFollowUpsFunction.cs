@@ -18,16 +18,18 @@ public sealed partial class SweepFollowUpsFunction(
     TimeProvider time,
     ILogger<SweepFollowUpsFunction> logger)
 {
-    private readonly string[] _kinds = handlers.Select(h => h.Kind).ToArray();
+    private readonly IFollowUpHandler[] _handlers = handlers.ToArray();
 
     [Function(nameof(SweepFollowUps))]
     public async Task SweepFollowUps([TimerTrigger("0 * * * * *", UseMonitor = true)] TimerInfo timer, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var settings = options.Value;
-        foreach (var kind in _kinds)
+        foreach (var handler in _handlers)
         {
-            var due = await followUps.GetDueAsync(kind, now, settings.MaxFollowUpsPerRun, cancellationToken);
+            var kind = handler.Kind;
+            var max = Math.Min(settings.MaxFollowUpsPerRun, handler.MaxPerRun ?? int.MaxValue);
+            var due = await followUps.GetDueAsync(kind, now, max, cancellationToken);
             var dispatched = 0;
             await Parallel.ForEachAsync(
                 due.Where(d => d.ClaimedUntil is not { } claimed || claimed <= now),
@@ -44,7 +46,7 @@ public sealed partial class SweepFollowUpsFunction(
 
             if (dispatched > 0)
             {
-                LogDispatched(logger, dispatched, kind, due.Count == settings.MaxFollowUpsPerRun);
+                LogDispatched(logger, dispatched, kind, due.Count == max);
             }
         }
     }

@@ -15,11 +15,16 @@ namespace Hotline.Sms;
 /// dequeue count; after <see cref="MaxAttempts"/> re-queues the invocation fails too, so the host poison-queues it.
 /// The sender itself does not retry. A permanent failure (invalid number, opted out) and a send whose outcome is
 /// unknown (no answer after the request went out) are final: retrying the latter could send the text twice.
+/// Before the sender, <see cref="SendingRules"/> drops a text whose case condition no longer holds and holds one that
+/// falls in quiet hours (<see cref="HeldTexts"/>, released through the due-check loop back onto this queue); behind it,
+/// the same text to the same phone within 24 h is suppressed (Hotline.Sms's same-text rule).
 /// </summary>
 public sealed partial class SendSmsFunction(
     SmsComposer composer,
     ISmsSender sender,
     OptOutList optOuts,
+    SendingRules rules,
+    HeldTexts held,
     SmsNotifications sms,
     ILogger<SendSmsFunction> logger)
 {
@@ -43,13 +48,27 @@ public sealed partial class SendSmsFunction(
             return;
         }
 
+        // Composed before it may be held, so a text that can never be sent fails now, not at the end of the night.
         var composed = composer.Compose(request.Template, request.Language, request.Args);
-        var result = await sender.SendAsync(composed.ToOutgoing(request.MessageKey, request.To), cancellationToken);
         var recipient = PhoneMask.Mask(request.To);
+        switch (await rules.DecideAsync(request, cancellationToken))
+        {
+            case SendingDecision.Drop:
+                return;
+            case SendingDecision.Hold:
+                var text = await held.HoldAsync(request, cancellationToken);
+                LogHeld(logger, request.Template, recipient, text.ReleaseAt);
+                return;
+        }
+
+        var result = await sender.SendAsync(composed.ToOutgoing(request.MessageKey, request.To), cancellationToken);
         switch (result.Status)
         {
             case SmsSendStatus.Sent:
                 LogSent(logger, request.Template, recipient, composed.Segments);
+                return;
+            case SmsSendStatus.Suppressed:
+                LogSuppressed(logger, request.Template, recipient);
                 return;
             case SmsSendStatus.PermanentFailure:
                 if (result.ErrorCode == OptOutList.ByCarrierRefusal)
@@ -91,6 +110,12 @@ public sealed partial class SendSmsFunction(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SMS {Template} to {Recipient} not sent: the recipient opted out")]
     private static partial void LogOptedOut(ILogger logger, string template, string recipient);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMS {Template} to {Recipient} held for quiet hours until {ReleaseAt}")]
+    private static partial void LogHeld(ILogger logger, string template, string recipient, DateTimeOffset releaseAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMS {Template} to {Recipient} not sent: the same text went to this phone within the same-text window")]
+    private static partial void LogSuppressed(ILogger logger, string template, string recipient);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SMS {Template} to {Recipient} must wait ({ErrorCode}); queued again in {Delay}")]
     private static partial void LogRetryLater(ILogger logger, string template, string recipient, string? errorCode, TimeSpan delay);

@@ -1,12 +1,18 @@
+using Hotline.FollowUp;
+
 namespace Hotline.Sms;
 
 public static class SmsNotificationsServiceCollectionExtensions
 {
     public static IServiceCollection AddSmsNotifications(this IServiceCollection services)
     {
+        services.AddOptions<QuietHoursOptions>().BindConfiguration(QuietHoursOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SmsNotifications>();
         services.AddSingleton<CallerTexts>();
         services.AddSingleton<OfficerTexts>();
+        services.AddSingleton<SendingRules>();
+        services.AddSingleton<HeldTexts>();
+        services.AddSingleton<IFollowUpHandler, HeldTextReleaseHandler>();
         services.AddSingleton<SendSmsFunction>();
         return services;
     }

@@ -33,6 +33,7 @@ public sealed class HotlineStorage
         SmsConversations = tables.GetTableClient(names.TablePrefix + "smsconversations");
         SmsOptOuts = tables.GetTableClient(names.TablePrefix + "smsoptouts");
         SmsDelivery = tables.GetTableClient(names.TablePrefix + "smsdelivery");
+        SmsHeld = tables.GetTableClient(names.TablePrefix + "smsheld");
         UnitCases = tables.GetTableClient(names.TablePrefix + "unitcases");
         Surveys = tables.GetTableClient(names.TablePrefix + "surveys");
         ReceivedDays = tables.GetTableClient(names.TablePrefix + "receiveddays");
@@ -76,6 +77,9 @@ public sealed class HotlineStorage
     /// <summary>Delivery status of outgoing texts by MessageSid, from Twilio's status callbacks.</summary>
     public TableClient SmsDelivery { get; }
 
+    /// <summary>Texts held back by quiet hours until they are released, by a hash of their message key.</summary>
+    public TableClient SmsHeld { get; }
+
     /// <summary>Which cases each unit has been given, so a unit's bulletin reads one partition, never every case.</summary>
     public TableClient UnitCases { get; }
 
@@ -85,14 +89,14 @@ public sealed class HotlineStorage
     /// <summary>Cases by the China day they were received, for date-range queries (Open311 GET requests).</summary>
     public TableClient ReceivedDays { get; }
 
-    /// <summary>The SMS outbox and ledger (named by <see cref="SmsOptions"/>).</summary>
+    /// <summary>The SMS outbox, ledger and recent texts (named by <see cref="SmsOptions"/>).</summary>
     public SmsTables Sms { get; }
 
     public QueueClient CaseRouting { get; }
 
     public QueueClient SmsOutbound { get; }
 
-    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory, CallerCases, OfficerTokens, OfficerTasks, SmsInbound, SmsConversations, SmsOptOuts, SmsDelivery, UnitCases, Surveys, ReceivedDays, Sms.Outbox, Sms.Ledger];
+    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory, CallerCases, OfficerTokens, OfficerTasks, SmsInbound, SmsConversations, SmsOptOuts, SmsDelivery, SmsHeld, UnitCases, Surveys, ReceivedDays, Sms.Outbox, Sms.Ledger, Sms.Recent];
 
     /// <summary>Due follow-ups the sweep hands out, so many RunFollowUp instances share them.</summary>
     public QueueClient DueFollowUps { get; }

@@ -19,6 +19,7 @@ public sealed class DeduplicatingSmsSenderTests(AzuriteInstance azurite) : IClas
     private readonly InstantTimeProvider time = new();
     private readonly LogCollector logs = new();
     private readonly string ledgerTable = UniqueName.Table("ledger");
+    private readonly string recentTable = UniqueName.Table("recent");
     private FakeTwilioServer twilio = null!;
     private ServiceProvider services = null!;
 
@@ -33,6 +34,7 @@ public sealed class DeduplicatingSmsSenderTests(AzuriteInstance azurite) : IClas
         {
             ["Hotline:Sms:Provider"] = "Twilio",
             ["Hotline:Sms:LedgerTable"] = ledgerTable,
+            ["Hotline:Sms:RecentTable"] = recentTable,
             ["Hotline:Sms:PhoneHashKey"] = HashKey,
             ["Hotline:Sms:Twilio:AccountSid"] = FakeTwilioServer.DefaultAccountSid,
             ["Hotline:Sms:Twilio:AuthToken"] = FakeTwilioServer.DefaultAuthToken,
@@ -46,6 +48,7 @@ public sealed class DeduplicatingSmsSenderTests(AzuriteInstance azurite) : IClas
         collection.AddHttpClient(TwilioSmsSender.HttpClientName).AddHttpMessageHandler(twilio.CreateRedirectHandler);
         services = collection.BuildServiceProvider();
         await azurite.CreateTableAsync(ledgerTable);
+        await azurite.CreateTableAsync(recentTable);
     }
 
     public async Task DisposeAsync()

@@ -44,6 +44,9 @@ public sealed class HotlineApp : IDisposable
             ["Hotline:Storage:QueuePrefix"] = prefix + "-",
             ["Hotline:Sms:Provider"] = "Outbox",
             ["Hotline:Sms:OutboxTable"] = prefix + "smsoutbox",
+
+            // Tests text the same phones the same texts: each test gets its own memory of what a phone got.
+            ["Hotline:Sms:RecentTable"] = prefix + "smsrecent",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

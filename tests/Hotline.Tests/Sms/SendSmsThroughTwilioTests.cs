@@ -121,6 +121,45 @@ public sealed class SendSmsThroughTwilioTests(AzuriteInstance azurite) : IClassF
         Assert.Single(_twilio.Sent);
     }
 
+    [Fact]
+    public async Task The_same_text_to_one_phone_under_another_key_is_not_sent_and_the_ledger_says_so()
+    {
+        _twilio.Enqueue(FakeTwilioReply.Created);
+
+        var sent = await _app.InvokeAsync("SendSms", Request());
+        var again = Request().Replace("case-assigned:east", "case-assigned:east-again", StringComparison.Ordinal);
+        var suppressed = await _app.InvokeAsync("SendSms", again);
+        var redelivered = await _app.InvokeAsync("SendSms", again);
+
+        Assert.True(sent.Succeeded, sent.FailureMessage);
+        Assert.True(suppressed.Succeeded, suppressed.FailureMessage);
+        Assert.True(redelivered.Succeeded, redelivered.FailureMessage);
+        Assert.Single(_twilio.Requests);
+        var entry = await _app.Storage.Sms.Ledger.FindAsync("K7M3QX2P:case-assigned:east-again", "sms");
+        Assert.NotNull(entry);
+        Assert.Equal("suppressed", entry.GetString("State"));
+        Assert.Equal("same-text", entry.GetString("ErrorCode"));
+        Assert.Contains("K7M3QX2P:case-assigned:east", entry.GetString("Detail"), StringComparison.Ordinal);
+        _app.AssertNoUnexpectedWarnings();
+    }
+
+    [Fact]
+    public async Task A_text_twilio_did_not_take_gives_up_its_claim_on_the_text()
+    {
+        _twilio.Enqueue(FakeTwilioReply.ServerError());
+        _twilio.Enqueue(FakeTwilioReply.Created);
+        _app.ExpectWarnings("20500");
+
+        var throttled = await _app.InvokeAsync("SendSms", Request());
+        var other = Request().Replace("case-assigned:east", "case-assigned:east-other", StringComparison.Ordinal);
+        var sent = await _app.InvokeAsync("SendSms", other);
+
+        Assert.True(throttled.Succeeded, throttled.FailureMessage);
+        Assert.True(sent.Succeeded, sent.FailureMessage);
+        Assert.Equal(2, _twilio.Requests.Count);
+        Assert.Single(_twilio.Sent);
+    }
+
     public async Task DisposeAsync()
     {
         _app.Dispose();
