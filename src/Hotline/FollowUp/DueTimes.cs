@@ -57,8 +57,12 @@ public sealed class DueTimes(FollowUpIndex followUps, IOptions<FollowUpOptions> 
                 continue;
             }
 
-            rows.AddRange(DeadlineStages.All.Select(stage => followUps.ScheduleAsync(
-                DeadlineStages.Kind(window), record.TicketId, DeadlineStages.At(span.From, span.DueAt, stage), cancellationToken, stage: DeadlineStages.Name(stage))));
+            // A window's stages share its kind's partition: one transaction writes them all.
+            rows.Add(followUps.ScheduleAllAsync(
+                DeadlineStages.Kind(window),
+                record.TicketId,
+                DeadlineStages.All.Select(stage => (DeadlineStages.At(span.From, span.DueAt, stage), (string?)DeadlineStages.Name(stage))),
+                cancellationToken));
         }
 
         return Task.WhenAll(rows);

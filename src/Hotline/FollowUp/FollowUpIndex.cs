@@ -19,7 +19,11 @@ public sealed class FollowUpIndex(HotlineStorage storage)
     /// <summary>A received case that should have been routed by then (its routing message may be lost).</summary>
     public const string RoutingCheck = "route";
 
-    public Task ScheduleAsync(string kind, string subject, DateTimeOffset dueAt, CancellationToken cancellationToken, int attempt = 0, string? stage = null)
+    public Task ScheduleAsync(string kind, string subject, DateTimeOffset dueAt, CancellationToken cancellationToken, int attempt = 0, string? stage = null) =>
+        // Upsert: scheduling the same follow-up twice (a retried routing) leaves one row.
+        storage.FollowUps.UpsertEntityAsync(Entity(kind, subject, dueAt, attempt, stage), TableUpdateMode.Replace, cancellationToken);
+
+    private static TableEntity Entity(string kind, string subject, DateTimeOffset dueAt, int attempt, string? stage)
     {
         var entity = new TableEntity(kind, RowKey(subject, dueAt, stage))
         {
@@ -32,8 +36,21 @@ public sealed class FollowUpIndex(HotlineStorage storage)
             entity["Stage"] = stage;
         }
 
-        // Upsert: scheduling the same follow-up twice (a retried routing) leaves one row.
-        return storage.FollowUps.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        return entity;
+    }
+
+    /// <summary>
+    /// Schedules several follow-ups of one kind (the stages of one window) in one transaction: they share the kind's
+    /// partition, so one request writes them all, or none.
+    /// </summary>
+    public async Task ScheduleAllAsync(string kind, string subject, IEnumerable<(DateTimeOffset DueAt, string? Stage)> followUps, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(followUps);
+        var actions = followUps.Select(f => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Entity(kind, subject, f.DueAt, 0, f.Stage))).ToList();
+        if (actions.Count > 0)
+        {
+            await storage.FollowUps.SubmitTransactionAsync(actions, cancellationToken);
+        }
     }
 
     /// <summary>The follow-ups of <paramref name="kind"/> due by <paramref name="now"/>, earliest first, at most <paramref name="max"/>.</summary>
