@@ -21,7 +21,7 @@ public sealed record UnitBulletin(int New, int Open, int Overdue, int Resolved, 
                 created++;
             }
 
-            if (record.Status is CaseStatus.Assigned or CaseStatus.Acknowledged)
+            if (CaseStatus.IsBeingHandled(record.Status))
             {
                 open++;
                 if (IsOverdue(record, end))

@@ -246,7 +246,7 @@ public sealed partial class OfficerCaseActions(
         }
     }
 
-    private static bool IsOpen(CaseRecord record) => record.Status is CaseStatus.Assigned or CaseStatus.Acknowledged;
+    private static bool IsOpen(CaseRecord record) => CaseStatus.IsBeingHandled(record.Status);
 
     private static string NotAllowed(CaseRecord record, string wanted) => $"The case is {record.Status}, so it cannot be {wanted}.";
 

@@ -79,5 +79,5 @@ public sealed class OfficerTaskIndex(HotlineStorage storage, CaseStore cases)
         return next ?? record.AcknowledgementDueAt ?? DateTimeOffset.MaxValue;
     }
 
-    private static bool IsOpen(CaseRecord record) => record.Status is CaseStatus.Assigned or CaseStatus.Acknowledged;
+    private static bool IsOpen(CaseRecord record) => CaseStatus.IsBeingHandled(record.Status);
 }
