@@ -2,7 +2,6 @@ using System.Globalization;
 using Hotline.Cases;
 using Hotline.FollowUp;
 using Hotline.Routing;
-using Hotline.Routing.Directory;
 using Hotline.Sms;
 using Hotline.Sms.Templates;
 
@@ -36,7 +35,7 @@ public sealed partial class UnitBulletinHandler(
         var end = due.DueAt;
         var start = end.AddDays(-1);
         var held = new List<CaseRecord>();
-        foreach (var member in SelfAndDescendants(directory, unit))
+        foreach (var member in directory.SelfAndDescendants(unit.Id))
         {
             held.AddRange(await HeldByAsync(member.Id, start, cancellationToken));
         }
@@ -91,19 +90,6 @@ public sealed partial class UnitBulletinHandler(
         }
 
         return held;
-    }
-
-    private static IEnumerable<UnionUnit> SelfAndDescendants(UnionDirectory directory, UnionUnit unit)
-    {
-        var pending = new Stack<UnionUnit>([unit]);
-        while (pending.TryPop(out var next))
-        {
-            yield return next;
-            foreach (var child in directory.ChildrenOf(next.Id))
-            {
-                pending.Push(child);
-            }
-        }
     }
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);

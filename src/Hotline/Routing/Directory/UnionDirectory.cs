@@ -183,6 +183,20 @@ public sealed class UnionDirectory
         PhoneNumber.TryNormalize(phone, out var e164) ? _officersByPhone.GetValueOrDefault(e164) : null;
 
     /// <summary>Officers of a unit, sorted by id.</summary>
+    /// <summary>The unit and every unit below it, each once.</summary>
+    public IEnumerable<UnionUnit> SelfAndDescendants(string unitId)
+    {
+        var pending = new Stack<UnionUnit>([GetUnit(unitId)]);
+        while (pending.TryPop(out var next))
+        {
+            yield return next;
+            foreach (var child in ChildrenOf(next.Id))
+            {
+                pending.Push(child);
+            }
+        }
+    }
+
     public IReadOnlyList<UnionOfficer> OfficersOf(string unitId) =>
         _officersByUnit.TryGetValue(unitId, out var officers) ? officers : [];
 
