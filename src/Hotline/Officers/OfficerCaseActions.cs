@@ -1,10 +1,10 @@
-using System.Globalization;
 using Hotline.Callback;
 using Hotline.Cases;
 using Hotline.FollowUp;
 using Hotline.Routing;
 using Hotline.Routing.Directory;
 using Hotline.Sms;
+using Hotline.Sms.Recipes;
 using Hotline.Sms.Templates;
 
 namespace Hotline.Officers;
@@ -22,8 +22,7 @@ public sealed partial class OfficerCaseActions(
     CaseAssignment assignment,
     DueTimes dueTimes,
     OfficerTaskIndex tasks,
-    CallerTexts callerTexts,
-    OfficerTexts officerTexts,
+    SmsNotifications sms,
     CallbackSurveys surveys,
     TimeProvider time,
     ILogger<OfficerCaseActions> logger)
@@ -99,7 +98,7 @@ public sealed partial class OfficerCaseActions(
         }
 
         await tasks.UntrackAsync(before.OfficerId, resolved.TicketId, afterCommit);
-        await callerTexts.CaseResolvedAsync(resolved, note, afterCommit);
+        await sms.EnqueueAsync(SmsRecipes.CaseResolved, new ResolvedCase(resolved, note), afterCommit);
         await surveys.ScheduleAsync(resolved, afterCommit);
     }
 
@@ -191,9 +190,8 @@ public sealed partial class OfficerCaseActions(
             await tasks.UntrackAsync(before.OfficerId, moved.TicketId, afterCommit);
             await tasks.TrackAsync(moved, afterCommit);
 
-            // The revision in the key: a case transferred back to an officer who had it before is news again.
-            await officerTexts.TaskAsync(moved, await directories.GetAsync(afterCommit), $":{moved.Revision.ToString(CultureInfo.InvariantCulture)}", afterCommit);
-            await callerTexts.CaseAssignedAsync(moved, afterCommit);
+            await sms.EnqueueAsync(SmsRecipes.OfficerTask, new CaseTask(moved, await directories.GetAsync(afterCommit), AssignmentRound.Transfer(moved.Revision)), afterCommit);
+            await sms.EnqueueAsync(SmsRecipes.CaseAssigned, moved, afterCommit);
         }
         else if (countedIn is not null && (await cases.GetAsync(ticketId, cancellationToken))?.Record.UnitId != countedIn)
         {
