@@ -11,6 +11,8 @@ public static class SmsNotificationsServiceCollectionExtensions
         services.AddSingleton<SendingRules>();
         services.AddSingleton<HeldTexts>();
         services.AddSingleton<IFollowUpHandler, HeldTextReleaseHandler>();
+        services.AddSingleton<IFollowUpHandler, SameTextExpiryHandler>();
+        services.AddHostedService<SameTextExpiryScheduler>();
         services.AddSingleton<SendSmsFunction>();
         return services;
     }
