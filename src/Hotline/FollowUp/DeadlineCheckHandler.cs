@@ -15,7 +15,7 @@ namespace Hotline.FollowUp;
 /// an earlier due time (a transfer or reopening started the windows again, a complexity mark moved the resolution):
 /// its time no longer matches the one worked out from the case. A reminder whose next stage is due as well (the loop
 /// was stopped for a while) is dropped too, so the officer gets the current state, not a burst of stale ones.
-/// The texts are <see cref="SmsRecipes.Deadline"/>'s: keyed by the case, stage, the window's due time and the recipient, so
+/// The texts are <see cref="SmsRecipes.Deadline"/>'s: keyed by the case, window, stage, its due time and the recipient, so
 /// a stage run twice or twice at once is sent once, and sent only while the window runs with the same officer, so a text
 /// held back (quiet hours) whose reason has gone by the morning is dropped by the sending path.
 /// </para>
@@ -66,10 +66,11 @@ public sealed partial class DeadlineCheckHandler(
         var directory = await directories.GetAsync(cancellationToken);
         var officer = record.OfficerId is null ? null : directory.FindOfficer(record.OfficerId);
         IReadOnlyList<NotifiedOfficer> told = record.UnitId is { } unitId && directory.FindUnit(unitId) is not null ? CaseRouter.Notify(directory, unitId) : [];
+        var stageDue = new DeadlineStageDue(record, window, stage, span.DueAt, officer, told);
         var queued = 0;
         foreach (var recipe in SmsRecipes.Deadline)
         {
-            queued += await sms.EnqueueAsync(recipe, new DeadlineStageDue(record, window, stage, span.DueAt, officer, told), cancellationToken);
+            queued += await sms.EnqueueAsync(recipe, stageDue, cancellationToken);
         }
 
         LogSent(logger, record.TicketId, window, stage, queued);

@@ -30,7 +30,9 @@ public sealed partial class SameTextExpiryHandler(
         ArgumentNullException.ThrowIfNull(due);
         var now = time.GetUtcNow();
         var (deleted, more) = await expiry.DeleteExpiredAsync(now, RowsPerRun, cancellationToken);
-        await followUps.ScheduleAsync(ExpiryKind, AllDays, more ? now : SameTextExpiry.NextRunAfter(now), cancellationToken);
+        // Another row than this one, which the loop removes when this returns: the next run, or at once the rest.
+        var next = !more ? SameTextExpiry.NextRunAfter(now) : now > due.DueAt ? now : due.DueAt.AddTicks(1);
+        await followUps.ScheduleAsync(ExpiryKind, AllDays, next, cancellationToken);
         LogDeleted(logger, deleted, more);
     }
 

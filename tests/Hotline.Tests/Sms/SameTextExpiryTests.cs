@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using Azure.Data.Tables;
 using Hotline.FollowUp;
 using Hotline.Sms;
 using Hotline.Testing;
@@ -50,6 +52,29 @@ public sealed class SameTextExpiryTests(AzuriteInstance azurite) : IClassFixture
         _app.Clock.Advance(TimeSpan.FromHours(23.5)); // 11-25 01:00 UTC
         Assert.Equal(1, await _app.RunFollowUpsAsync(SameTextExpiryHandler.ExpiryKind));
         Assert.Empty(await PartitionsAsync());
+        _app.AssertNoUnexpectedWarnings();
+    }
+
+    [Fact]
+    public async Task A_run_deletes_a_bounded_number_of_rows_and_the_loop_finishes_the_rest_at_once()
+    {
+        // A day of more texts than one run deletes, in the partition of the day before the test's first.
+        var rows = Enumerable.Range(0, SameTextExpiryHandler.RowsPerRun + 150)
+            .Select(i => new TableEntity("window-2026-11-22", i.ToString("D8", CultureInfo.InvariantCulture)) { ["MessageKey"] = "k" });
+        foreach (var chunk in rows.Chunk(100))
+        {
+            await _app.Storage.Sms.Recent.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)));
+        }
+
+        _app.Clock.Advance(TimeSpan.FromHours(23)); // 11-24 01:00 UTC
+        Assert.Equal(1, await _app.RunFollowUpsAsync(SameTextExpiryHandler.ExpiryKind));
+        Assert.Equal(150, (await _app.Storage.Sms.Recent.RowsAsync()).Count);
+
+        _app.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await _app.RunFollowUpsAsync(SameTextExpiryHandler.ExpiryKind));
+        Assert.Empty(await _app.Storage.Sms.Recent.RowsAsync());
+        var next = Assert.Single(await _app.Services.GetRequiredService<FollowUpIndex>().GetDueAsync(SameTextExpiryHandler.ExpiryKind, DateTimeOffset.MaxValue, 10, default));
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero), next.DueAt);
         _app.AssertNoUnexpectedWarnings();
     }
 
