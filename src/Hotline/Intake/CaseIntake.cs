@@ -180,18 +180,14 @@ public sealed partial class CaseIntake(
             CategoryChosenByCaller = classification.CategoryChosenByCaller,
             Priority = classification.Priority,
         };
-        if (s.Phone is not null)
-        {
-            // Indexed before the case exists: a crash in between leaves an index row that points at nothing, never
-            // a case that a repeat report cannot find.
-            await duplicates.IndexAsync(s.Phone, record.Category, ticketId, now, cancellationToken);
-        }
-
-        // The routing check comes before the case: whatever happens after this line, a stored case gets routed.
-        await followUps.ScheduleAsync(FollowUpIndex.RoutingCheck, ticketId, now + follow.RoutingDelay + followUpOptions.Value.RoutingGrace, cancellationToken);
-
-        // Like the rows above, before the case: a day's index may name a case that never got stored, never miss one.
-        await receivedDays.AddAsync(ticketId, now, cancellationToken);
+        // Three index rows, each written before the case and none needing another, so written at once (one round
+        // trip of waiting, not three). Before the case: a crash in between leaves rows that point at nothing (the
+        // repeat-report index, the day's index) or a routing check that finds no case, never a stored case that a
+        // repeat report cannot find, that no day lists, or that nothing routes.
+        await Task.WhenAll(
+            s.Phone is null ? Task.CompletedTask : duplicates.IndexAsync(s.Phone, record.Category, ticketId, now, cancellationToken),
+            followUps.ScheduleAsync(FollowUpIndex.RoutingCheck, ticketId, now + follow.RoutingDelay + followUpOptions.Value.RoutingGrace, cancellationToken),
+            receivedDays.AddAsync(ticketId, now, cancellationToken));
         var why = string.Join("; ", classification.Reasons.Prepend($"via {channel}"));
         await cases.CreateAsync(record, new AuditEntry(now, AuditEntry.CallerActor, "received", null, CaseStatus.Received, why), cancellationToken);
         await EnqueueAsync(record, code, follow, cancellationToken);
@@ -200,13 +196,17 @@ public sealed partial class CaseIntake(
 
     private async Task EnqueueAsync(CaseRecord record, string trackingCode, QueuedWork follow, CancellationToken cancellationToken)
     {
-        await routing.SendAsync(new RouteCaseMessage(record.TicketId), follow.RoutingDelay > TimeSpan.Zero ? follow.RoutingDelay : null, cancellationToken);
+        var routed = routing.SendAsync(new RouteCaseMessage(record.TicketId), follow.RoutingDelay > TimeSpan.Zero ? follow.RoutingDelay : null, cancellationToken);
         if (record.Phone is null || !follow.QueueCallerTexts)
         {
+            await routed;
             return;
         }
 
-        await sms.EnqueueAsync(SmsRecipes.CaseReceived, new ReceivedCase(record, trackingCode, urls.StatusPage(record.TicketId, trackingCode, record.Language)), cancellationToken);
+        // Independent messages, both queued before the caller hears 202.
+        await Task.WhenAll(
+            routed,
+            sms.EnqueueAsync(SmsRecipes.CaseReceived, new ReceivedCase(record, trackingCode, urls.StatusPage(record.TicketId, trackingCode, record.Language)), cancellationToken));
     }
 
     /// <summary>What intake queues after storing a case: routing (held back by <paramref name="RoutingDelay"/>) and, unless the caller is answered inline, their text.</summary>
