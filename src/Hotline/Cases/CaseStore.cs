@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hotline.Retention;
 using Hotline.Storage;
 using Azure;
 using Azure.Data.Tables;
@@ -9,7 +10,7 @@ namespace Hotline.Cases;
 /// The cases table. Key scheme: PartitionKey = ticket id; RowKey "case" holds the case, RowKeys "audit-{revision}"
 /// its audit trail. One partition per case lets a state change and its audit line commit in one transaction.
 /// </summary>
-public sealed class CaseStore(HotlineStorage storage, UnitCaseIndex units)
+public sealed class CaseStore(HotlineStorage storage, UnitCaseIndex units, RetentionSchedule retention)
 {
     private const string CaseRow = "case";
     private const string AuditPrefix = "audit-";
@@ -56,6 +57,9 @@ public sealed class CaseStore(HotlineStorage storage, UnitCaseIndex units)
             await units.PointAsync(unitId, record.TicketId, cancellationToken);
         }
 
+        // Also before the case: whatever closes it, a saved close always has its redaction in the follow-up index.
+        await retention.ScheduleAsync(record, cancellationToken);
+
         var revision = record.Revision + audit.Count;
         try
         {
@@ -78,17 +82,65 @@ public sealed class CaseStore(HotlineStorage storage, UnitCaseIndex units)
         var entries = new List<AuditEntry>();
         await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            entries.Add(new AuditEntry(
-                entity.GetDateTimeOffset("At") ?? default,
-                entity.GetString("Actor") ?? "",
-                entity.GetString("Action") ?? "",
-                entity.GetString("FromStatus"),
-                entity.GetString("ToStatus"),
-                entity.GetString("Reason")));
+            entries.Add(AuditFromEntity(entity));
         }
 
         return entries;
     }
+
+    /// <summary>The case and its audit trail in one partition query (the ledger reads both for every case it lists); null when no case is stored.</summary>
+    public async Task<(CaseRecord Record, IReadOnlyList<AuditEntry> History)?> GetWithHistoryAsync(string ticketId, CancellationToken cancellationToken)
+    {
+        CaseRecord? record = null;
+        var history = new List<AuditEntry>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ticketId}"), cancellationToken: cancellationToken))
+        {
+            if (entity.RowKey == CaseRow)
+            {
+                record = FromEntity(entity);
+            }
+            else if (entity.RowKey.StartsWith(AuditPrefix, StringComparison.Ordinal))
+            {
+                history.Add(AuditFromEntity(entity));
+            }
+        }
+
+        return record is null ? null : (record, history);
+    }
+
+    /// <summary>
+    /// Replaces the reason of the audit lines <paramref name="carriesFreeText"/> picks with <paramref name="marker"/>
+    /// (a redaction: officers' notes and callers' words are kept there). Lines already replaced are left alone, so a
+    /// repeat writes nothing; each batch is one transaction of the case's partition.
+    /// </summary>
+    public async Task RedactHistoryAsync(string ticketId, Func<AuditEntry, bool> carriesFreeText, string marker, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(carriesFreeText);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ticketId} and RowKey ge {AuditPrefix} and RowKey lt {"audit."}");
+        var changes = new List<TableTransactionAction>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var line = AuditFromEntity(entity);
+            if (line.Reason is not null && line.Reason != marker && carriesFreeText(line))
+            {
+                changes.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(ticketId, entity.RowKey) { ["Reason"] = marker }, entity.ETag));
+            }
+        }
+
+        // A transaction holds at most 100 actions (https://learn.microsoft.com/rest/api/storageservices/performing-entity-group-transactions).
+        foreach (var batch in changes.Chunk(100))
+        {
+            await Table.SubmitTransactionAsync(batch, cancellationToken);
+        }
+    }
+
+    private static AuditEntry AuditFromEntity(TableEntity entity) => new(
+        entity.GetDateTimeOffset("At") ?? default,
+        entity.GetString("Actor") ?? "",
+        entity.GetString("Action") ?? "",
+        entity.GetString("FromStatus"),
+        entity.GetString("ToStatus"),
+        entity.GetString("Reason"));
 
     private static TableEntity ToEntity(string ticketId, int revision, AuditEntry audit)
     {
@@ -138,6 +190,7 @@ public sealed class CaseStore(HotlineStorage storage, UnitCaseIndex units)
         Set(e, "Rating", r.Rating);
         Set(e, "RatedAt", r.RatedAt);
         Set(e, "ResolutionDueAt", r.ResolutionDueAt);
+        Set(e, "RedactedAt", r.RedactedAt);
         return e;
     }
 
@@ -172,6 +225,7 @@ public sealed class CaseStore(HotlineStorage storage, UnitCaseIndex units)
         Rating = e.GetInt32("Rating"),
         RatedAt = e.GetDateTimeOffset("RatedAt"),
         ResolutionDueAt = e.GetDateTimeOffset("ResolutionDueAt"),
+        RedactedAt = e.GetDateTimeOffset("RedactedAt"),
     };
 
     private static void Set(TableEntity entity, string name, object? value)
