@@ -104,7 +104,7 @@ public sealed partial class CaseRedaction(
         {
             if (row.RowKey.EndsWith(suffix, StringComparison.Ordinal))
             {
-                await DeleteAsync(storage.CallerCases, row.PartitionKey, row.RowKey, cancellationToken);
+                await DeleteAsync(storage.CallerCases, partition, row.RowKey, cancellationToken);
             }
         }
     }
