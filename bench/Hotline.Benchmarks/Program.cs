@@ -1,3 +1,3 @@
 using Hotline.Benchmarks;
 
-return await RoutingBenchmark.RunAsync(args);
+return args is ["ledger", .. var rest] ? await LedgerBenchmark.RunAsync(rest) : await RoutingBenchmark.RunAsync(args);

@@ -9,7 +9,7 @@ namespace Hotline.Ledger;
 
 /// <summary>
 /// The ledger's rows in order of receipt, read without a scan of cases: day by day from the <see cref="ReceivedDayIndex"/>
-/// (one partition per China day), each case with its audit trail by its key, a chunk at a time with bounded
+/// (one partition per China day), each case by a point read of its key, a chunk at a time with bounded
 /// parallelism while the rows of the chunk before are written. What is held at once is one day's ticket ids and two
 /// chunks of cases, whatever the range holds.
 /// </summary>
@@ -37,9 +37,9 @@ public sealed class LedgerReader(HotlineStorage storage, CaseStore cases, TimePr
                     foreach (var found in read)
                     {
                         // An index row may point at nothing (it is written before its case).
-                        if (found is { Record: var record, History: var history } && query.Includes(record))
+                        if (found is { } record && query.Includes(record))
                         {
-                            yield return LedgerRows.From(record, history, now);
+                            yield return LedgerRows.From(record, now);
                         }
                     }
                 }
@@ -80,13 +80,13 @@ public sealed class LedgerReader(HotlineStorage storage, CaseStore cases, TimePr
         return [.. rows.Select(r => r.TicketId)];
     }
 
-    private async Task<(CaseRecord Record, IReadOnlyList<AuditEntry> History)?[]> ReadChunkAsync(string[] ticketIds, CancellationToken cancellationToken)
+    private async Task<CaseRecord?[]> ReadChunkAsync(string[] ticketIds, CancellationToken cancellationToken)
     {
-        var results = new (CaseRecord, IReadOnlyList<AuditEntry>)?[ticketIds.Length];
+        var results = new CaseRecord?[ticketIds.Length];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, ticketIds.Length),
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (i, ct) => results[i] = await cases.GetWithHistoryAsync(ticketIds[i], ct));
+            async (i, ct) => results[i] = (await cases.GetAsync(ticketIds[i], ct))?.Record);
         return results;
     }
 }

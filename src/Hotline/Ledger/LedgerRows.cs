@@ -5,16 +5,15 @@ using Hotline.Cases;
 
 namespace Hotline.Ledger;
 
-/// <summary>A case and its audit trail as one ledger row: nothing personal, and of the text only a short, masked summary.</summary>
+/// <summary>A case as one ledger row: nothing personal, and of the text only a short, masked summary.</summary>
 public static partial class LedgerRows
 {
     /// <summary>Characters of the description a row shows: enough to tell cases apart in a list, too few to retell one.</summary>
     public const int SummaryLength = 20;
 
-    public static LedgerRow From(CaseRecord record, IReadOnlyList<AuditEntry> history, DateTimeOffset now)
+    public static LedgerRow From(CaseRecord record, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(record);
-        ArgumentNullException.ThrowIfNull(history);
         return new LedgerRow
         {
             Ticket = record.TicketId,
@@ -39,8 +38,8 @@ public static partial class LedgerRows
             Rating = record.Rating,
             Rated = Time(record.RatedAt),
             ReopenCount = record.ReopenCount,
-            TransferCount = history.Count(a => a.Action == "transferred"),
-            MergedReports = history.Count(a => a.Action == "merged"),
+            TransferCount = record.TransferCount,
+            MergedReports = record.MergedCount,
             Redacted = record.RedactedAt is null ? "否" : "是",
             Summary = record.RedactedAt is null ? Summary(record) : null,
         };
