@@ -32,6 +32,7 @@ public sealed class FunctionRoutesTests(AzuriteInstance azurite) : IClassFixture
         { "POST", "/api/cases/K7M3QX2P/resolve", "ResolveCase" },
         { "POST", "/api/cases/K7M3QX2P/complexity", "MarkCaseComplexity" },
         { "POST", "/api/cases/K7M3QX2P/transfer", "TransferCase" },
+        { "POST", "/api/cases/K7M3QX2P/reclassify", "ReclassifyCase" },
         { "GET", "/api/cases/K7M3QX2P/history", "GetCaseHistory" },
         { "GET", "/api/admin/cases/K7M3QX2P/history", "GetCaseHistoryForAdmin" },
         { "POST", "/api/admin/officers/east-h1/tokens", "IssueOfficerToken" },
