@@ -7,6 +7,8 @@ using Hotline.Hosting;
 using Hotline.Intake;
 using Hotline.Officers;
 using Hotline.Open311;
+using Hotline.Retention;
+using Hotline.Ledger;
 using Hotline.Routing;
 using Hotline.Sms;
 using Hotline.SmsInbound;
@@ -49,6 +51,8 @@ public static class HotlineApplication
         services.AddSmsInbound(configuration);
         services.AddCallback(configuration);
         services.AddOpen311(configuration);
+        services.AddRetention(configuration);
+        services.AddLedger();
 
         // Outermost first: an exception anywhere below becomes a problem detail, a refused request never reaches a function.
         builder.UseWhen<HttpProblemsMiddleware>(HttpProblemsMiddleware.AppliesTo);

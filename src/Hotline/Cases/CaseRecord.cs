@@ -45,4 +45,11 @@ public sealed record CaseRecord
     public DateTimeOffset? RatedAt { get; init; }
     /// <summary>When the case must be resolved (办结): its resolution window counted from the assignment (派单).</summary>
     public DateTimeOffset? ResolutionDueAt { get; init; }
+
+    /// <summary>Transfers (转办) and merged repeat reports (并单) so far: counted by <see cref="CaseStore"/> from the audit lines it writes.</summary>
+    public int TransferCount { get; init; }
+    public int MergedCount { get; init; }
+
+    /// <summary>When the retention timer removed the personal data (phone, name, employer, free text); null while it is kept.</summary>
+    public DateTimeOffset? RedactedAt { get; init; }
 }

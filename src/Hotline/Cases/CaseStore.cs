@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hotline.Retention;
 using Hotline.Storage;
 using Azure;
 using Azure.Data.Tables;
@@ -9,10 +10,14 @@ namespace Hotline.Cases;
 /// The cases table. Key scheme: PartitionKey = ticket id; RowKey "case" holds the case, RowKeys "audit-{revision}"
 /// its audit trail. One partition per case lets a state change and its audit line commit in one transaction.
 /// </summary>
-public sealed class CaseStore(HotlineStorage storage, UnitCaseIndex units)
+public sealed class CaseStore(HotlineStorage storage, UnitCaseIndex units, RetentionSchedule retention)
 {
     private const string CaseRow = "case";
     private const string AuditPrefix = "audit-";
+
+    /// <summary>The audit actions whose lines <see cref="CaseRecord.TransferCount"/> and <see cref="CaseRecord.MergedCount"/> count.</summary>
+    public const string TransferredAction = "transferred";
+    public const string MergedAction = "merged";
 
     private TableClient Table => storage.Cases;
 
@@ -56,6 +61,15 @@ public sealed class CaseStore(HotlineStorage storage, UnitCaseIndex units)
             await units.PointAsync(unitId, record.TicketId, cancellationToken);
         }
 
+        // Also before the case: whatever closes it, a saved close always has its redaction in the follow-up index.
+        await retention.ScheduleAsync(record, cancellationToken);
+
+        // The counts the ledger lists come from the trail itself, so no reader needs to read the trail to count.
+        record = record with
+        {
+            TransferCount = record.TransferCount + audit.Count(a => a.Action == TransferredAction),
+            MergedCount = record.MergedCount + audit.Count(a => a.Action == MergedAction),
+        };
         var revision = record.Revision + audit.Count;
         try
         {
@@ -78,17 +92,45 @@ public sealed class CaseStore(HotlineStorage storage, UnitCaseIndex units)
         var entries = new List<AuditEntry>();
         await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            entries.Add(new AuditEntry(
-                entity.GetDateTimeOffset("At") ?? default,
-                entity.GetString("Actor") ?? "",
-                entity.GetString("Action") ?? "",
-                entity.GetString("FromStatus"),
-                entity.GetString("ToStatus"),
-                entity.GetString("Reason")));
+            entries.Add(AuditFromEntity(entity));
         }
 
         return entries;
     }
+
+    /// <summary>
+    /// Replaces the reason of the audit lines <paramref name="carriesFreeText"/> picks with <paramref name="marker"/>
+    /// (a redaction: officers' notes and callers' words are kept there). Lines already replaced are left alone, so a
+    /// repeat writes nothing; each batch is one transaction of the case's partition.
+    /// </summary>
+    public async Task RedactHistoryAsync(string ticketId, Func<AuditEntry, bool> carriesFreeText, string marker, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(carriesFreeText);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ticketId} and RowKey ge {AuditPrefix} and RowKey lt {"audit."}");
+        var changes = new List<TableTransactionAction>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var line = AuditFromEntity(entity);
+            if (line.Reason is not null && line.Reason != marker && carriesFreeText(line))
+            {
+                changes.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(ticketId, entity.RowKey) { ["Reason"] = marker }, entity.ETag));
+            }
+        }
+
+        // A transaction holds at most 100 actions (https://learn.microsoft.com/rest/api/storageservices/performing-entity-group-transactions).
+        foreach (var batch in changes.Chunk(100))
+        {
+            await Table.SubmitTransactionAsync(batch, cancellationToken);
+        }
+    }
+
+    private static AuditEntry AuditFromEntity(TableEntity entity) => new(
+        entity.GetDateTimeOffset("At") ?? default,
+        entity.GetString("Actor") ?? "",
+        entity.GetString("Action") ?? "",
+        entity.GetString("FromStatus"),
+        entity.GetString("ToStatus"),
+        entity.GetString("Reason"));
 
     private static TableEntity ToEntity(string ticketId, int revision, AuditEntry audit)
     {
@@ -105,8 +147,10 @@ public sealed class CaseStore(HotlineStorage storage, UnitCaseIndex units)
         return entity;
     }
 
-    private static TableEntity ToEntity(CaseRecord r)
+    /// <summary>The case row as stored (the ledger benchmark seeds many cases with it, without their trails).</summary>
+    public static TableEntity ToEntity(CaseRecord r)
     {
+        ArgumentNullException.ThrowIfNull(r);
         var e = new TableEntity(r.TicketId, CaseRow)
         {
             ["TrackingCodeHash"] = r.TrackingCodeHash,
@@ -138,6 +182,9 @@ public sealed class CaseStore(HotlineStorage storage, UnitCaseIndex units)
         Set(e, "Rating", r.Rating);
         Set(e, "RatedAt", r.RatedAt);
         Set(e, "ResolutionDueAt", r.ResolutionDueAt);
+        Set(e, "RedactedAt", r.RedactedAt);
+        Set(e, "TransferCount", r.TransferCount == 0 ? null : r.TransferCount);
+        Set(e, "MergedCount", r.MergedCount == 0 ? null : r.MergedCount);
         return e;
     }
 
@@ -172,6 +219,9 @@ public sealed class CaseStore(HotlineStorage storage, UnitCaseIndex units)
         Rating = e.GetInt32("Rating"),
         RatedAt = e.GetDateTimeOffset("RatedAt"),
         ResolutionDueAt = e.GetDateTimeOffset("ResolutionDueAt"),
+        RedactedAt = e.GetDateTimeOffset("RedactedAt"),
+        TransferCount = e.GetInt32("TransferCount") ?? 0,
+        MergedCount = e.GetInt32("MergedCount") ?? 0,
     };
 
     private static void Set(TableEntity entity, string name, object? value)
