@@ -15,8 +15,10 @@ namespace Hotline.Tests.Faults;
 /// The same request many times at once: a submission with one Idempotency-Key, an inbound text with one MessageSid.
 /// Each makes one case, one routing message and one answer, however the copies interleave.
 /// </summary>
-public sealed class DuplicateDeliveryRaceTests(AzuriteInstance azurite, ITestOutputHelper output) : IClassFixture<AzuriteInstance>, IDisposable
+public sealed class DuplicateDeliveryRaceTests(AzuriteInstance azurite, ITestOutputHelper testOutput) : IClassFixture<AzuriteInstance>, IDisposable
 {
+    private readonly RecordingOutput _output = new(testOutput);
+
     private readonly HotlineApp _app = new(azurite, new Dictionary<string, string?>
     {
         ["Hotline:Routing:DirectoryPath"] = TestDirectory.WriteToTempFile(),
@@ -54,7 +56,7 @@ public sealed class DuplicateDeliveryRaceTests(AzuriteInstance azurite, ITestOut
         var routing = await _app.Storage.CaseRouting.PeekJsonAsync();
         var receipts = (await _app.Storage.SmsOutbound.PeekJsonAsync()).Where(m => m.GetProperty("template").GetString() == "case-received").ToList();
         var keys = await CountAsync(_app.Storage.Idempotency);
-        output.WriteLine($"requests {copies}, 5xx 0, accepted {answers.Length}, tickets {tickets.Count}, case rows {cases.Count}, routing messages {routing.Count}, receipts queued {receipts.Count}, idempotency rows {keys}");
+        _output.WriteLine($"requests {copies}, 5xx 0, accepted {answers.Length}, tickets {tickets.Count}, case rows {cases.Count}, routing messages {routing.Count}, receipts queued {receipts.Count}, idempotency rows {keys}");
 
         var ticket = Assert.Single(tickets);
         Assert.Equal([ticket], cases);
@@ -73,6 +75,7 @@ public sealed class DuplicateDeliveryRaceTests(AzuriteInstance azurite, ITestOut
         var history = await _app.Services.GetRequiredService<CaseStore>().GetHistoryAsync(ticket, default);
         Assert.Equal(["received", "assigned"], history.Select(h => h.Action));
         Assert.Equal(1, keys);
+        PrivacyAssert.NothingSecretIn(_app.Logs.Lines.Concat(_output.Lines), ["13900004321"], [_app.Host.MasterKey, key]);
     }
 
     [Fact]
@@ -97,7 +100,7 @@ public sealed class DuplicateDeliveryRaceTests(AzuriteInstance azurite, ITestOut
         var replies = answers.Where(a => a.Reply is not null).Select(a => a.Reply!).ToList();
         var cases = await CaseRowsAsync();
         var routing = await _app.Storage.CaseRouting.PeekJsonAsync();
-        output.WriteLine($"requests {copies}, 5xx 0, answered with a text {replies.Count} ({replies.Distinct().Count()} distinct), empty answers {copies - replies.Count}, case rows {cases.Count}, routing messages {routing.Count}, inbound rows {await CountAsync(_app.Storage.SmsInbound)}");
+        _output.WriteLine($"requests {copies}, 5xx 0, answered with a text {replies.Count} ({replies.Distinct().Count()} distinct), empty answers {copies - replies.Count}, case rows {cases.Count}, routing messages {routing.Count}, inbound rows {await CountAsync(_app.Storage.SmsInbound)}");
 
         // One delivery decided the answer; copies that came while it was being worked out got an empty reply, later
         // ones the stored answer word for word (Twilio delivers again only when it got no answer, and drops a late one).
@@ -112,6 +115,7 @@ public sealed class DuplicateDeliveryRaceTests(AzuriteInstance azurite, ITestOut
         // Twilio's next delivery (after its timeout) gets the stored answer, word for word.
         Assert.Equal(reply, await TwilioWebhook.ReplyToAsync(client, phone, "东县 厂里拖欠我们两个月工资", sid));
         Assert.Equal([ticket], await CaseRowsAsync());
+        PrivacyAssert.NothingSecretIn(_app.Logs.Lines.Concat(_output.Lines), [phone], [_app.Host.MasterKey, TwilioWebhook.AuthToken]);
     }
 
     private async Task<List<string>> CaseRowsAsync()

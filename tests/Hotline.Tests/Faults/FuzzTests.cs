@@ -18,8 +18,10 @@ namespace Hotline.Tests.Faults;
 /// nothing; the few valid by chance may, and every case, claim and message in storage afterwards is one an accepted
 /// request explains, complete.
 /// </summary>
-public sealed partial class FuzzTests(AzuriteInstance azurite, ITestOutputHelper output) : IClassFixture<AzuriteInstance>, IDisposable
+public sealed partial class FuzzTests(AzuriteInstance azurite, ITestOutputHelper testOutput) : IClassFixture<AzuriteInstance>, IDisposable
 {
+    private readonly RecordingOutput _output = new(testOutput);
+
     private const int Seed = 20_261_201;
     private const int PerEndpoint = 520;
     private const string Open311Key = "fuzz-partner-key-0123456789";
@@ -104,11 +106,11 @@ public sealed partial class FuzzTests(AzuriteInstance azurite, ITestOutputHelper
         var elapsed = TimeProvider.System.GetElapsedTime(started);
         var after = await StorageSnapshot.TakeAsync(_app.Storage);
 
-        output.WriteLine($"seed {Seed}: {requests.Count} requests in {elapsed.TotalSeconds:F1} s, 5xx or no answer {failures.Count}");
+        _output.WriteLine($"seed {Seed}: {requests.Count} requests in {elapsed.TotalSeconds:F1} s, 5xx or no answer {failures.Count}");
         foreach (var endpoint in requests.GroupBy(r => r.Endpoint))
         {
             var statuses = endpoint.Select(r => (int)answers[r.Number].Status).GroupBy(s => s).OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Count()}");
-            output.WriteLine($"  {endpoint.Key}: {endpoint.Count()} sent; {string.Join(", ", statuses)}");
+            _output.WriteLine($"  {endpoint.Key}: {endpoint.Count()} sent; {string.Join(", ", statuses)}");
         }
 
         Assert.True(failures.IsEmpty, $"{failures.Count} requests got a 5xx or no answer:\n" + string.Join("\n", failures.Take(20)));
@@ -120,7 +122,7 @@ public sealed partial class FuzzTests(AzuriteInstance azurite, ITestOutputHelper
         var newCases = added.Where(a => a.StartsWith(_app.Storage.Cases.Name + ": ", StringComparison.Ordinal))
             .Select(a => a[(_app.Storage.Cases.Name.Length + 2)..].Split('/')).ToList();
         var newCaseTickets = newCases.Where(k => k[1] == "case").Select(k => k[0]).ToHashSet(StringComparer.Ordinal);
-        output.WriteLine($"accepted {accepted.Count} ({string.Join(", ", accepted.GroupBy(r => r.Endpoint).Select(g => $"{g.Key} {g.Count()}"))}); new cases {newCaseTickets.Count}, rows and messages added {added.Count}");
+        _output.WriteLine($"accepted {accepted.Count} ({string.Join(", ", accepted.GroupBy(r => r.Endpoint).Select(g => $"{g.Key} {g.Count()}"))}); new cases {newCaseTickets.Count}, rows and messages added {added.Count}");
 
         foreach (var ticket in newCaseTickets)
         {
@@ -158,6 +160,13 @@ public sealed partial class FuzzTests(AzuriteInstance azurite, ITestOutputHelper
         Assert.True(routing <= newCaseTickets.Count, $"{routing} routing messages for {newCaseTickets.Count} new cases");
         Assert.DoesNotContain(added, a => a.StartsWith(_app.Storage.Directory.Name + ":", StringComparison.Ordinal));
         _app.AssertNoUnexpectedWarnings("Twilio webhook rejected");
+
+        // Privacy: none of the phones sent, in either form, and no key or token, in anything logged or printed.
+        var sent = requests.SelectMany(r => new[] { r.Path, r.Body is null ? "" : System.Text.Encoding.UTF8.GetString(r.Body) });
+        PrivacyAssert.NothingSecretIn(
+            _app.Logs.Lines.Concat(_output.Lines),
+            PrivacyAssert.PhonesIn(sent).Append("13900007700").Append("13900007701"),
+            [.. tokens.Values, Open311Key, TwilioWebhook.AuthToken, _app.Host.MasterKey]);
     }
 
     // Ticket ids as the app writes them (TicketId's alphabet: no 0, 1, I, L, O).

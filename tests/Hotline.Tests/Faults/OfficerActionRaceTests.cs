@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using Hotline.Cases;
 using Hotline.Tests.Officers;
 using Hotline.Testing;
+using Hotline.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Hotline.Tests.Faults;
@@ -13,8 +15,10 @@ namespace Hotline.Tests.Faults;
 /// its audit line; the trail is a possible sequence of states; and the case, the officers' loads and the task lists
 /// agree with the trail's last line.
 /// </summary>
-public sealed class OfficerActionRaceTests(AzuriteInstance azurite, ITestOutputHelper output) : IClassFixture<AzuriteInstance>, IDisposable
+public sealed class OfficerActionRaceTests(AzuriteInstance azurite, ITestOutputHelper testOutput) : IClassFixture<AzuriteInstance>, IDisposable
 {
+    private readonly RecordingOutput _output = new(testOutput);
+
     private const int Seed = 11_050;
     private const int Actions = 50;
 
@@ -77,10 +81,10 @@ public sealed class OfficerActionRaceTests(AzuriteInstance azurite, ITestOutputH
         var answers = await Task.WhenAll(running);
 
         var byStatus = answers.GroupBy(a => (int)a.StatusCode).ToDictionary(g => g.Key, g => g.Count());
-        output.WriteLine($"seed {Seed}: {Actions} concurrent actions on {ticket}; answers {string.Join(", ", byStatus.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}");
+        _output.WriteLine($"seed {Seed}: {Actions} concurrent actions on {ticket}; answers {string.Join(", ", byStatus.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}");
         foreach (var refusal in answers.Where(a => a.StatusCode != HttpStatusCode.OK).GroupBy(a => (int)a.StatusCode + " " + Detail(a.Body)))
         {
-            output.WriteLine($"  {refusal.Count()} × {refusal.Key}");
+            _output.WriteLine($"  {refusal.Count()} × {refusal.Key}");
         }
 
         Assert.All(answers, a => Assert.True(
@@ -141,7 +145,7 @@ public sealed class OfficerActionRaceTests(AzuriteInstance azurite, ITestOutputH
         }
 
         var open = CaseStatus.IsBeingHandled(record.Status);
-        output.WriteLine($"trail: {history.Count} lines, final {record.Status} in {record.UnitId}/{record.OfficerId}, complexity {record.Complexity ?? "-"}; load markers {markers.Count}, counted {counted}, task rows {taskRows.Count}");
+        _output.WriteLine($"trail: {history.Count} lines, final {record.Status} in {record.UnitId}/{record.OfficerId}, complexity {record.Complexity ?? "-"}; load markers {markers.Count}, counted {counted}, task rows {taskRows.Count}");
         Assert.Equal(open ? [(record.UnitId!, record.OfficerId!)] : [], markers);
         Assert.Equal(open ? 1 : 0, counted);
         if (open)
@@ -151,7 +155,12 @@ public sealed class OfficerActionRaceTests(AzuriteInstance azurite, ITestOutputH
         }
 
         var lost = answers.Count(a => a.StatusCode == HttpStatusCode.OK) - officerLines.Count;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"requests {Actions}, 5xx {answers.Count(a => (int)a.StatusCode >= 500)}, accepted {answers.Count(a => a.StatusCode == HttpStatusCode.OK)}, lost {lost}, duplicated 0"));
+        var officerPhones = Regex.Matches(TestDirectory.Json, @"\+86\d{11}").Select(m => m.Value);
+        PrivacyAssert.NothingSecretIn(
+            _host.Logs.Concat(_output.Lines),
+            officerPhones.Append(routed.Phone!),
+            [.. await Task.WhenAll(eastActors.Concat(cityActors).Distinct().Select(_host.TokenForAsync)), _host.App.Host.MasterKey]);
+        _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"requests {Actions}, 5xx {answers.Count(a => (int)a.StatusCode >= 500)}, accepted {answers.Count(a => a.StatusCode == HttpStatusCode.OK)}, lost {lost}, duplicated 0"));
     }
 
     public void Dispose() => _host.Dispose();

@@ -12,8 +12,10 @@ namespace Hotline.Tests.Faults;
 /// another auth token), over an altered body (a field changed, added or dropped after signing) and for another URL
 /// (host, scheme, path, query): every one a 403, and storage exactly as before.
 /// </summary>
-public sealed class WebhookSignatureFaultTests(AzuriteInstance azurite, ITestOutputHelper output) : IClassFixture<AzuriteInstance>, IDisposable
+public sealed class WebhookSignatureFaultTests(AzuriteInstance azurite, ITestOutputHelper testOutput) : IClassFixture<AzuriteInstance>, IDisposable
 {
+    private readonly RecordingOutput _output = new(testOutput);
+
     private const int Seed = 11_003;
     private const int PerKind = 25;
 
@@ -62,13 +64,13 @@ public sealed class WebhookSignatureFaultTests(AzuriteInstance azurite, ITestOut
             using var response = await TwilioWebhook.PostAsync(client, path, fields, sign: false, signature: signature);
             answers[i] = (kind, path, response.StatusCode);
         });
-        var added = (await StorageSnapshot.TakeAsync(_app.Storage)).Added(before);
+        var added = before.Added(await StorageSnapshot.TakeAsync(_app.Storage));
 
         var refused = answers.Count(a => a.Status == HttpStatusCode.Forbidden);
-        output.WriteLine($"seed {Seed}: requests {answers.Length}, refused (403) {refused} ({100.0 * refused / answers.Length:F1} %), 5xx {answers.Count(a => (int)a.Status >= 500)}, rows or messages written {added.Count}");
+        _output.WriteLine($"seed {Seed}: requests {answers.Length}, refused (403) {refused} ({100.0 * refused / answers.Length:F1} %), 5xx {answers.Count(a => (int)a.Status >= 500)}, rows or messages written {added.Count}");
         foreach (var kind in answers.GroupBy(a => a.Kind))
         {
-            output.WriteLine($"  {kind.Key}: {kind.Count()} sent, {kind.Count(a => a.Status == HttpStatusCode.Forbidden)} refused");
+            _output.WriteLine($"  {kind.Key}: {kind.Count()} sent, {kind.Count(a => a.Status == HttpStatusCode.Forbidden)} refused");
         }
 
         Assert.All(answers.Select((a, i) => (a, i)), x => Assert.True(x.a.Status == HttpStatusCode.Forbidden, $"request {x.i} ({x.a.Kind} on {x.a.Path}) got {(int)x.a.Status}"));
@@ -77,8 +79,12 @@ public sealed class WebhookSignatureFaultTests(AzuriteInstance azurite, ITestOut
         // The same requests signed properly are accepted: the refusals were the signatures', not the requests'.
         using var signed = await TwilioWebhook.PostAsync(client, requests[0].Path, requests[0].Fields);
         Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
-        Assert.Contains((await StorageSnapshot.TakeAsync(_app.Storage)).Added(before), row => row.StartsWith(_app.Storage.SmsInbound.Name + ":", StringComparison.Ordinal));
+        Assert.Contains(before.Added(await StorageSnapshot.TakeAsync(_app.Storage)), row => row.StartsWith(_app.Storage.SmsInbound.Name + ":", StringComparison.Ordinal));
         _app.AssertNoUnexpectedWarnings("Twilio webhook rejected");
+        PrivacyAssert.NothingSecretIn(
+            _app.Logs.Lines.Concat(_output.Lines),
+            PrivacyAssert.PhonesIn(requests.SelectMany(r => r.Fields.Select(f => f.Value))),
+            [TwilioWebhook.AuthToken, _app.Host.MasterKey]);
     }
 
     private static List<KeyValuePair<string, string>> Fields(string path, Random random)
