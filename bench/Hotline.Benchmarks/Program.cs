@@ -1,3 +1,8 @@
 using Hotline.Benchmarks;
 
-return await RoutingBenchmark.RunAsync(args);
+return args switch
+{
+    ["sweep", .. var rest] => await SweepBenchmark.RunAsync(rest),
+    ["host", .. var rest] => await HostBenchmark.RunAsync(rest),
+    _ => await RoutingBenchmark.RunAsync(args),
+};

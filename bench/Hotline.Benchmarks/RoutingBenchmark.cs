@@ -1,14 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using Hotline;
 using Hotline.Intake;
 using Hotline.Routing;
 using Azure.Data.Tables;
 using Hotline.Storage;
-using Hotline.Testing;
-using Microsoft.Azure.Functions.Worker.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Hotline.Benchmarks;
 
@@ -22,35 +17,11 @@ internal static class RoutingBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var cases = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 300;
-        await using var azurite = await AzuriteInstance.StartAsync();
-        var directoryPath = Path.Combine(Path.GetTempPath(), $"hotline-bench-directory-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(directoryPath, BenchmarkDirectory.Json);
+        await using var app = await BenchmarkApp.StartAsync();
 
-        var builder = FunctionsApplication.CreateBuilder([]);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["Hotline:Routing:DirectoryPath"] = directoryPath,
-            ["Hotline:Routing:DefaultUnitId"] = "city",
-            ["Hotline:Sms:Provider"] = "Outbox",
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
-        builder.AddHotline();
-        using var app = builder.Build();
-
-        // The app's own start-up work (tables and queues), not the worker's: its gRPC client needs a Functions host.
-        // Made from their registrations, so the worker's own hosted services are never built.
-        var startUp = builder.Services
-            .Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Assembly == typeof(HotlineApplication).Assembly)
-            .Select(d => (IHostedService)ActivatorUtilities.CreateInstance(app.Services, d.ImplementationType!));
-        foreach (var service in startUp)
-        {
-            await service.StartAsync(default);
-        }
-
-        var storage = app.Services.GetRequiredService<HotlineStorage>();
-        var intake = app.Services.GetRequiredService<CaseIntake>();
-        var route = app.Services.GetRequiredService<RouteCaseFunction>();
+        var storage = app.Get<HotlineStorage>();
+        var intake = app.Get<CaseIntake>();
+        var route = app.Get<RouteCaseFunction>();
 
         Console.WriteLine($"Hotline routing benchmark: {cases} cases, Azurite in memory, {Environment.ProcessorCount} cores");
 
@@ -86,7 +57,6 @@ internal static class RoutingBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"routing: RouteCase, 16 at once into one unit: {cases / concurrent.Elapsed.TotalSeconds:F0} cases/s ({concurrent.Elapsed.TotalMilliseconds / cases:F1} ms per case wall)"));
 
-        File.Delete(directoryPath);
         return 0;
     }
 

@@ -7,6 +7,7 @@ using Hotline.Hosting;
 using Hotline.Open311;
 using Hotline.Routing;
 using Hotline.Sms;
+using Hotline.Sms.Recipes;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Intake;
@@ -138,16 +139,7 @@ public sealed partial class CaseIntake(
 
     private async Task QueueMergedTextAsync(Submission s, DuplicateReports.Merged merged, CancellationToken cancellationToken)
     {
-        await sms.EnqueueAsync(
-            new SmsRequest(
-                // One merge text per case and day: repeats (or someone typing another's number) cannot flood a phone.
-                $"{merged.TicketId}:case-merged:{ChinaTime.ToChina(time.GetUtcNow()).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)}",
-                merged.TicketId,
-                s.Phone!,
-                "case-merged",
-                s.Language,
-                new Dictionary<string, string> { ["ticketId"] = merged.TicketId }),
-            cancellationToken);
+        await sms.EnqueueAsync(SmsRecipes.CaseMerged, new MergedReport(merged.TicketId, s.Phone!, s.Language, time.GetUtcNow()), cancellationToken);
     }
 
     private async Task<string> CreateWithFreshIdAsync(Submission submission, Classification.Classification classification, string channel, string code, QueuedWork follow, CancellationToken cancellationToken)
@@ -188,18 +180,14 @@ public sealed partial class CaseIntake(
             CategoryChosenByCaller = classification.CategoryChosenByCaller,
             Priority = classification.Priority,
         };
-        if (s.Phone is not null)
-        {
-            // Indexed before the case exists: a crash in between leaves an index row that points at nothing, never
-            // a case that a repeat report cannot find.
-            await duplicates.IndexAsync(s.Phone, record.Category, ticketId, now, cancellationToken);
-        }
-
-        // The routing check comes before the case: whatever happens after this line, a stored case gets routed.
-        await followUps.ScheduleAsync(FollowUpIndex.RoutingCheck, ticketId, now + follow.RoutingDelay + followUpOptions.Value.RoutingGrace, cancellationToken);
-
-        // Like the rows above, before the case: a day's index may name a case that never got stored, never miss one.
-        await receivedDays.AddAsync(ticketId, now, cancellationToken);
+        // Three index rows, each written before the case and none needing another, so written at once (one round
+        // trip of waiting, not three). Before the case: a crash in between leaves rows that point at nothing (the
+        // repeat-report index, the day's index) or a routing check that finds no case, never a stored case that a
+        // repeat report cannot find, that no day lists, or that nothing routes.
+        await Task.WhenAll(
+            s.Phone is null ? Task.CompletedTask : duplicates.IndexAsync(s.Phone, record.Category, ticketId, now, cancellationToken),
+            followUps.ScheduleAsync(FollowUpIndex.RoutingCheck, ticketId, now + follow.RoutingDelay + followUpOptions.Value.RoutingGrace, cancellationToken),
+            receivedDays.AddAsync(ticketId, now, cancellationToken));
         var why = string.Join("; ", classification.Reasons.Prepend($"via {channel}"));
         await cases.CreateAsync(record, new AuditEntry(now, AuditEntry.CallerActor, "received", null, CaseStatus.Received, why), cancellationToken);
         await EnqueueAsync(record, code, follow, cancellationToken);
@@ -208,25 +196,17 @@ public sealed partial class CaseIntake(
 
     private async Task EnqueueAsync(CaseRecord record, string trackingCode, QueuedWork follow, CancellationToken cancellationToken)
     {
-        await routing.SendAsync(new RouteCaseMessage(record.TicketId), follow.RoutingDelay > TimeSpan.Zero ? follow.RoutingDelay : null, cancellationToken);
+        var routed = routing.SendAsync(new RouteCaseMessage(record.TicketId), follow.RoutingDelay > TimeSpan.Zero ? follow.RoutingDelay : null, cancellationToken);
         if (record.Phone is null || !follow.QueueCallerTexts)
         {
+            await routed;
             return;
         }
 
-        var receipt = new SmsRequest(
-            $"{record.TicketId}:case-received",
-            record.TicketId,
-            record.Phone,
-            "case-received",
-            record.Language,
-            new Dictionary<string, string>
-            {
-                ["ticketId"] = record.TicketId,
-                ["trackingCode"] = trackingCode,
-                ["statusUrl"] = urls.StatusPage(record.TicketId, trackingCode, record.Language),
-            });
-        await sms.EnqueueAsync(receipt, cancellationToken);
+        // Independent messages, both queued before the caller hears 202.
+        await Task.WhenAll(
+            routed,
+            sms.EnqueueAsync(SmsRecipes.CaseReceived, new ReceivedCase(record, trackingCode, urls.StatusPage(record.TicketId, trackingCode, record.Language)), cancellationToken));
     }
 
     /// <summary>What intake queues after storing a case: routing (held back by <paramref name="RoutingDelay"/>) and, unless the caller is answered inline, their text.</summary>

@@ -1,0 +1,71 @@
+using Hotline.Testing;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Hotline.Benchmarks;
+
+/// <summary>
+/// The real app's services on an Azurite of the benchmark's own, started the way the worker starts them but without
+/// the worker's gRPC client (that needs a Functions host): only the app's own start-up work (tables and queues) runs.
+/// </summary>
+internal sealed class BenchmarkApp : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly string _directoryPath;
+
+    private BenchmarkApp(IHost host, string directoryPath, AzuriteInstance azurite)
+    {
+        _host = host;
+        _directoryPath = directoryPath;
+        Azurite = azurite;
+    }
+
+    public AzuriteInstance Azurite { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
+
+    public static async Task<BenchmarkApp> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var azurite = await AzuriteInstance.StartAsync();
+        var directoryPath = Path.Combine(Path.GetTempPath(), $"hotline-bench-directory-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(directoryPath, BenchmarkDirectory.Json);
+
+        var builder = FunctionsApplication.CreateBuilder([]);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["Hotline:Routing:DirectoryPath"] = directoryPath,
+            ["Hotline:Routing:DefaultUnitId"] = "city",
+            ["Hotline:Sms:Provider"] = "Outbox",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        builder.AddHotline();
+        var host = builder.Build();
+
+        // Made from their registrations, so the worker's own hosted services are never built.
+        var startUp = builder.Services
+            .Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Assembly == typeof(HotlineApplication).Assembly)
+            .Select(d => (IHostedService)ActivatorUtilities.CreateInstance(host.Services, d.ImplementationType!));
+        foreach (var service in startUp)
+        {
+            await service.StartAsync(default);
+        }
+
+        return new BenchmarkApp(host, directoryPath, azurite);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _host.Dispose();
+        File.Delete(_directoryPath);
+        await Azurite.DisposeAsync();
+    }
+}

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Globalization;
+using Hotline.Cases;
+using Hotline.FollowUp;
+using Hotline.Storage;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Hotline.Benchmarks;
+
+/// <summary>
+/// The due-check loop's cost against what is stored: one SweepFollowUps run with the same number of due follow-ups,
+/// once on an Azurite holding as many cases as are due and once on one holding a hundred times more (one in ten of
+/// them open, with the future reminder rows an open case has). The sweep reads only what is due, so the two should cost the same; the
+/// ratio between them is the figure. Both Azurites run in the same process and are measured in alternation, so a
+/// machine that slows down slows both.
+/// </summary>
+internal static class SweepBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var stored = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+        var due = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000;
+        var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 7;
+        Console.WriteLine($"Hotline sweep benchmark: {due} due among {due} and among {stored} stored cases, {rounds} rounds, {Environment.ProcessorCount} cores");
+
+        await using var small = await BenchmarkApp.StartAsync();
+        await using var large = await BenchmarkApp.StartAsync();
+        foreach (var (app, count) in new[] { (small, due), (large, stored) })
+        {
+            var seeding = Stopwatch.StartNew();
+            await SeedStoredCasesAsync(app, count);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"stored {count} cases (one in ten open, with its reminders ahead) in {seeding.Elapsed.TotalSeconds:F0} s"));
+        }
+
+        var times = new Dictionary<BenchmarkApp, List<double>> { [small] = [], [large] = [] };
+        for (var round = 0; round <= rounds; round++)
+        {
+            // Alternate which goes first, so neither always runs on a warmer (or busier) machine.
+            var order = round % 2 == 0 ? new[] { small, large } : [large, small];
+            foreach (var app in order)
+            {
+                var ms = await SweepOnceAsync(app, due, round);
+
+                // Round 0 warms up JIT and connections.
+                if (round > 0)
+                {
+                    times[app].Add(ms);
+                }
+            }
+        }
+
+        var smallMedian = Median(times[small]);
+        var largeMedian = Median(times[large]);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"sweep, {due} due among {due,7} stored: median {smallMedian,8:F1} ms ({due / smallMedian * 1000:F0} dispatched/s)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"sweep, {due} due among {stored,7} stored: median {largeMedian,8:F1} ms ({due / largeMedian * 1000:F0} dispatched/s)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ratio (among {stored} / among {due}): {largeMedian / smallMedian:F2}   target: at most 1.20"));
+        return 0;
+    }
+
+    /// <summary>
+    /// Stored cases as a year of work leaves them: most closed, with no follow-up left; one in ten still open, with its
+    /// case row, audit line and the resolution window's reminder stages ahead. The cases are written one transaction
+    /// each as the app writes them, the reminder rows one upsert each: Azurite's table transactions slow down as a
+    /// partition grows, and every reminder of a kind shares one partition.
+    /// </summary>
+    private static async Task SeedStoredCasesAsync(BenchmarkApp app, int count)
+    {
+        var cases = app.Get<CaseStore>();
+        var followUps = app.Get<FollowUpIndex>();
+        var now = DateTimeOffset.UtcNow;
+        var kind = DeadlineStages.Kind(DeadlineWindow.Resolution);
+        var seeding = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+        {
+            var open = i % 10 == 0;
+            var record = StoredCase(i, now, open);
+            await cases.CreateAsync(record, new AuditEntry(now, AuditEntry.SystemActor, open ? "assigned" : "closed", null, record.Status, null), ct);
+            if (open)
+            {
+                foreach (var (days, stage) in new[] { (3.5, "50"), (5.6, "80"), (7.0, "100"), (10.5, "150") })
+                {
+                    await followUps.ScheduleAsync(kind, record.TicketId, now.AddDays(days), ct, stage: stage);
+                }
+            }
+
+            if (i % 10_000 == 9_999)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {i + 1} stored at {seeding.Elapsed.TotalSeconds:F0} s"));
+            }
+        });
+    }
+
+    /// <summary>Makes <paramref name="due"/> acknowledgement reminders due, times one sweep over them, then clears what it dispatched.</summary>
+    private static async Task<double> SweepOnceAsync(BenchmarkApp app, int due, int round)
+    {
+        var followUps = app.Get<FollowUpIndex>();
+        var kind = DeadlineStages.Kind(DeadlineWindow.Acknowledgement);
+        var dueAt = DateTimeOffset.UtcNow.AddMinutes(-1).AddSeconds(-round);
+        await Parallel.ForEachAsync(Enumerable.Range(0, due), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+            await followUps.ScheduleAsync(kind, Ticket(i), dueAt, ct, stage: "100"));
+
+        var sweep = app.Get<SweepFollowUpsFunction>();
+        var start = Stopwatch.GetTimestamp();
+        await sweep.SweepFollowUps(new TimerInfo(), default);
+        var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+
+        // What RunFollowUp would do with each: take the row away, so the next round starts from the same state.
+        var dispatched = await followUps.GetDueAsync(kind, DateTimeOffset.UtcNow, int.MaxValue, default);
+        if (dispatched.Count != due)
+        {
+            throw new InvalidOperationException($"{dispatched.Count} rows were due after the sweep, expected {due}.");
+        }
+
+        await Parallel.ForEachAsync(dispatched, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (row, ct) => await followUps.RemoveAsync(row, ct));
+        var queue = app.Get<HotlineStorage>().DueFollowUps;
+        var queued = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        if (queued != due)
+        {
+            throw new InvalidOperationException($"The sweep queued {queued} follow-ups, expected {due}.");
+        }
+
+        await queue.ClearMessagesAsync();
+        return ms;
+    }
+
+    private static CaseRecord StoredCase(int i, DateTimeOffset now, bool open) => new()
+    {
+        TicketId = Ticket(i),
+        TrackingCodeHash = "bench",
+        Status = open ? CaseStatus.Assigned : CaseStatus.Closed,
+        Channel = "api",
+        Description = $"第{i}号：我们工地拖欠三个月工资",
+        Language = "zh-CN",
+        ReceivedAt = now,
+        Region = "650102",
+        Category = "wage_arrears",
+        UnitId = "east",
+        UnitName = "东县总工会",
+        OfficerId = "east-h1",
+        AssignedAt = now,
+        AcknowledgementDueAt = now.AddHours(4),
+        ResolutionDueAt = now.AddDays(7),
+    };
+
+    private static string Ticket(int i) => string.Create(CultureInfo.InvariantCulture, $"HL-BENCH-{i:D7}");
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
+    }
+}
