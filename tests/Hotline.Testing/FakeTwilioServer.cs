@@ -48,6 +48,10 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
     private readonly Lock gate = new();
     private readonly List<FakeTwilioRequest> requests = [];
     private readonly Queue<FakeTwilioReply> script = new();
+    private readonly Dictionary<string, FakeTwilioReply> refusals = new(StringComparer.Ordinal);
+    private Random? failureRandom;
+    private int failurePercent;
+    private FakeTwilioReply[] failures = [];
 
     private FakeTwilioServer(WebApplication app, string accountSid, string authToken, string? apiKeySid, string? apiKeySecret)
     {
@@ -140,6 +144,32 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// After the script, answers <paramref name="percent"/> % of well-formed requests with one of
+    /// <paramref name="failing"/>, drawn from <paramref name="seed"/> (so a run fails the same requests in the same
+    /// order each time it sends them in the same order); the rest 201.
+    /// </summary>
+    public void FailRandomly(int seed, int percent, params FakeTwilioReply[] failing)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(percent);
+        ArgumentOutOfRangeException.ThrowIfZero(failing.Length);
+        lock (gate)
+        {
+            failureRandom = new Random(seed);
+            failurePercent = percent;
+            failures = failing;
+        }
+    }
+
+    /// <summary>Answers every text to <paramref name="to"/> with <paramref name="reply"/> (a permanent error such as 21211), after the script.</summary>
+    public void Refuse(string to, FakeTwilioReply reply)
+    {
+        lock (gate)
+        {
+            refusals[to] = reply;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
@@ -159,7 +189,10 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
         {
             lock (gate)
             {
-                reply = script.Count > 0 ? script.Dequeue() : FakeTwilioReply.Created;
+                reply = script.Count > 0 ? script.Dequeue()
+                    : To() is { } to && refusals.TryGetValue(to, out var refusal) ? refusal
+                    : failureRandom is not null && failureRandom.Next(100) < failurePercent ? failures[failureRandom.Next(failures.Length)]
+                    : FakeTwilioReply.Created;
             }
         }
 

@@ -14,7 +14,8 @@ public sealed partial class DeliveryStatusRecorder(DeliveryStatusStore statuses,
         if (DeliveryStatus.Rank(status) is not { } rank)
         {
             // An inbound status or one Twilio added since: nothing to record, and nothing for Twilio to retry.
-            LogIgnored(logger, status ?? "(none)");
+            var shown = LogSafe(status, 24, char.IsAsciiLetterLower) ?? "(none or not a status)";
+            LogIgnored(logger, shown);
             return;
         }
 
@@ -26,8 +27,17 @@ public sealed partial class DeliveryStatusRecorder(DeliveryStatusStore statuses,
             LogOptedOutByTwilio(logger, recipient);
         }
 
-        LogRecorded(logger, status, errorCode ?? "-", moved);
+        var code = LogSafe(errorCode, 6, char.IsAsciiDigit) ?? "-";
+        LogRecorded(logger, status, code, moved);
     }
+
+    /// <summary>
+    /// A field fit for the log: a short word of the expected characters (a status word, a Twilio error code of a few
+    /// digits), else null. The callback is signed, but its fields are not ours to print whole: a phone number sent
+    /// as the status or the error code would reach the log.
+    /// </summary>
+    private static string? LogSafe(string? value, int maxLength, Func<char, bool> allowed) =>
+        value is { Length: > 0 } && value.Length <= maxLength && value.All(c => allowed(c) || c == '_') ? value : null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Delivery status {Status} (error {ErrorCode}) recorded: {Moved}")]
     private static partial void LogRecorded(ILogger logger, string status, string errorCode, bool moved);
