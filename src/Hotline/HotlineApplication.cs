@@ -7,6 +7,7 @@ using Hotline.Hosting;
 using Hotline.Intake;
 using Hotline.Officers;
 using Hotline.Open311;
+using Hotline.Reports;
 using Hotline.Routing;
 using Hotline.Sms;
 using Hotline.SmsInbound;
@@ -38,6 +39,7 @@ public static class HotlineApplication
         services.AddHotlineStorage(configuration);
         services.AddSingleton<CaseStore>();
         services.AddSingleton<UnitCaseIndex>();
+        services.AddReports();
 
         services.AddIntake(configuration);
         services.AddCaseRouting(configuration);

@@ -37,6 +37,7 @@ public sealed class FunctionRoutesTests(AzuriteInstance azurite) : IClassFixture
         { "POST", "/api/admin/officers/east-h1/tokens", "IssueOfficerToken" },
         { "GET", "/api/admin/officers/east-h1/tokens", "ListOfficerTokens" },
         { "DELETE", "/api/admin/officers/east-h1/tokens/tk1", "RevokeOfficerToken" },
+        { "GET", "/api/admin/report", "GetReport" },
         { "POST", "/api/sms/inbound", "ReceiveSms" },
         { "POST", "/api/sms/status", "SmsStatusCallback" },
         { "GET", "/api/open311/v2/discovery.xml", "GetOpen311Discovery" },
