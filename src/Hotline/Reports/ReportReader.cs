@@ -49,7 +49,7 @@ public sealed class ReportReader(UnitDayTable days, OpenCaseTable open, CaseStor
         var overdue = await OverdueAsync([.. units.Select(u => u.Id)], now, cancellationToken);
         var overdueByUnit = overdue.GroupBy(o => o.UnitId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var topDepth = units.Count == 0 ? 0 : units.Min(u => directory.DepthOf(u.Id));
-        var unitFigures = Ordered(directory, units).Select(u =>
+        var unitFigures = OrgChart.Order(directory, units).Select(u =>
         {
             var rolled = new ReportCounts();
             var below = directory.SelfAndDescendants(u.Id).Select(d => d.Id).ToList();
@@ -126,14 +126,6 @@ public sealed class ReportReader(UnitDayTable days, OpenCaseTable open, CaseStor
         });
 
         return [.. found.OrderBy(o => o.DueAt).ThenBy(o => o.TicketId, StringComparer.Ordinal)];
-    }
-
-    /// <summary>Each unit before its sub-units, siblings in directory order: the order of an org chart.</summary>
-    private static IEnumerable<UnionUnit> Ordered(UnionDirectory directory, IReadOnlyList<UnionUnit> units)
-    {
-        var included = units.Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
-        IEnumerable<UnionUnit> Walk(UnionUnit unit) => directory.ChildrenOf(unit.Id).Where(c => included.Contains(c.Id)).SelectMany(Walk).Prepend(unit);
-        return units.Where(u => u.ParentId is null || !included.Contains(u.ParentId)).SelectMany(Walk);
     }
 
     private static IEnumerable<DateOnly> EveryDay(ReportQuery query) =>

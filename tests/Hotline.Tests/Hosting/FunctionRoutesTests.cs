@@ -38,6 +38,8 @@ public sealed class FunctionRoutesTests(AzuriteInstance azurite) : IClassFixture
         { "GET", "/api/admin/officers/east-h1/tokens", "ListOfficerTokens" },
         { "DELETE", "/api/admin/officers/east-h1/tokens/tk1", "RevokeOfficerToken" },
         { "GET", "/api/admin/report", "GetReport" },
+        { "GET", "/api/admin/dashboard", "AdminDashboard" },
+        { "GET", "/admin", "WebForm" },
         { "POST", "/api/sms/inbound", "ReceiveSms" },
         { "POST", "/api/sms/status", "SmsStatusCallback" },
         { "GET", "/api/open311/v2/discovery.xml", "GetOpen311Discovery" },
@@ -64,6 +66,15 @@ public sealed class FunctionRoutesTests(AzuriteInstance azurite) : IClassFixture
             .ToList();
 
         Assert.Equal(function is null ? [] : [function], matches);
+    }
+
+    /// <summary>The Functions host refuses a function whose route starts with "admin" or "runtime" (ScriptHost.ValidateHttpFunction).</summary>
+    [Fact]
+    public void No_route_is_in_the_hosts_own_space()
+    {
+        var routes = _app.Host.Functions.Where(f => f.Trigger == FunctionTriggerKind.Http).Select(f => f.Route!.Trim('/').ToLowerInvariant());
+
+        Assert.All(routes, r => Assert.False(r.StartsWith("admin", StringComparison.Ordinal) || r.StartsWith("runtime", StringComparison.Ordinal), r));
     }
 
     [Fact]

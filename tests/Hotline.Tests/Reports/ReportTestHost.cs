@@ -23,9 +23,27 @@ public sealed class ReportTestHost : IDisposable
 
     private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
 
-    public ReportTestHost(AzuriteInstance azurite)
+    /// <param name="azurite">The shared Azurite.</param>
+    /// <param name="directoryJson">A directory other than TestDirectory's (same unit ids), e.g. with names to escape.</param>
+    public ReportTestHost(AzuriteInstance azurite, string? directoryJson = null)
     {
-        App = App(azurite);
+        if (directoryJson is null)
+        {
+            App = App(azurite);
+        }
+        else
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"hotline-directory-{Guid.NewGuid():N}.json");
+            File.WriteAllText(path, directoryJson);
+            App = new HotlineApp(azurite, new Dictionary<string, string?>
+            {
+                ["Hotline:Routing:DirectoryPath"] = path,
+                ["Hotline:Routing:DefaultUnitId"] = "city",
+                ["Hotline:Sms:Twilio:AuthToken"] = AuthToken,
+                ["Hotline:Sms:Twilio:WebhookBaseUrl"] = BaseUrl,
+            });
+        }
+
         Client = App.CreateClient();
     }
 
