@@ -22,7 +22,7 @@ public sealed class SmsOptions
     /// <summary>Table where the Twilio provider records each message key, so a retried send is not sent twice.</summary>
     public string LedgerTable { get; set; } = "smsledger";
 
-    /// <summary>Table of the texts each phone got recently, by keyed phone hash and body hash (the same-text rule).</summary>
+    /// <summary>Table of the texts each phone got recently, by day, keyed phone hash and body hash (the same-text rule).</summary>
     public string RecentTable { get; set; } = "smsrecent";
 
     /// <summary>

@@ -26,7 +26,7 @@ public static class SmsServiceCollectionExtensions
     /// <see cref="TwilioRequestValidator"/>, the Twilio SDK's client on the IHttpClientFactory client named
     /// <see cref="TwilioSmsSender.HttpClientName"/>, and the <see cref="ISmsSender"/> chosen by
     /// <see cref="SmsOptions.Provider"/>: the outbox, or Twilio behind the de-duplicating ledger, each behind the
-    /// same-text rule (<see cref="SameTextSmsSender"/>). They store in
+    /// same-text rule (<see cref="SameTextSmsSender"/>), and <see cref="SameTextExpiry"/> for the rule's expired rows. They store in
     /// <see cref="SmsTables"/>, on the <see cref="TableServiceClient"/> the app registers (the one
     /// storage registration; this feature makes no connection of its own). Whoever registers that client also
     /// creates the tables.
@@ -48,6 +48,7 @@ public static class SmsServiceCollectionExtensions
         services.TryAddSingleton<TwilioRequestValidator>();
         // A factory, so a container without storage (the Twilio sender on its own) still validates.
         services.TryAddSingleton(sp => new SmsTables(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<SmsOptions>>()));
+        services.TryAddSingleton<SameTextExpiry>();
 
         services.AddHttpClient(TwilioSmsSender.HttpClientName)
             // The SDK takes no cancellation token: this timeout is what bounds a send (past it, the outcome is unknown).

@@ -24,5 +24,6 @@ namespace Hotline;
 [JsonSerializable(typeof(CaseHistory))]
 [JsonSerializable(typeof(ResolveCaseRequest))]
 [JsonSerializable(typeof(MarkComplexityRequest))]
+[JsonSerializable(typeof(ReclassifyCaseRequest))]
 [JsonSerializable(typeof(TransferCaseRequest))]
 internal sealed partial class HotlineJsonContext : JsonSerializerContext;

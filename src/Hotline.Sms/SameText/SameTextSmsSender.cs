@@ -11,11 +11,13 @@ namespace Hotline.Sms.SameText;
 /// <summary>
 /// The operator rule that no phone gets the same text twice within <see cref="SmsOptions.SameTextWindow"/> (24 h),
 /// whatever template or producer made it. Before the provider is called, the text claims a row keyed by the keyed phone
-/// hash and a hash of the body: an insert, or an ETag-conditional update of a row older than the window. A younger row
-/// of another message key means the same text went out already: this one is <see cref="SmsSendStatus.Suppressed"/>.
-/// Two identical texts sent at once meet at the insert, and the one that loses it is suppressed. A row of the same key
-/// is this text's own earlier try, and goes on to the provider, whose message-key de-duplication answers it. A text the
-/// provider did not take (retry later, permanent failure) gives its claim up, so an identical text may still go.
+/// hash and a hash of the body in each day partition its window touches (<see cref="SameTextKeys"/>), its own day first:
+/// an insert, or an ETag-conditional update of a row older than the window. A younger row of another message key means
+/// the same text went out already: this one is <see cref="SmsSendStatus.Suppressed"/> (and gives up what it claimed).
+/// Two identical texts sent at once meet at the insert into the first day both write, and the one that loses it is
+/// suppressed. A row of the same key is this text's own earlier try, and goes on to the provider, whose message-key
+/// de-duplication answers it. A text the provider did not take (retry later, permanent failure) gives its claims up, so
+/// an identical text may still go. Expired days are deleted by <see cref="SameTextExpiry"/>.
 /// </summary>
 public sealed partial class SameTextSmsSender(
     ISmsSender inner,
@@ -36,48 +38,42 @@ public sealed partial class SameTextSmsSender(
             return await inner.SendAsync(sms, cancellationToken);
         }
 
-        var pk = phoneHash.Compute(sms.To);
-        var rk = BodyHash(sms.Body);
+        var phone = phoneHash.Compute(sms.To);
+        var rk = SameTextKeys.Row(phone, BodyHash(sms.Body));
         for (var round = 0; round < MaxClaimRounds; round++)
         {
             var now = time.GetUtcNow();
-            var found = await recent.GetEntityIfExistsAsync<TableEntity>(pk, rk, cancellationToken: cancellationToken);
-            ETag claim;
-            if (!found.HasValue)
+            var claims = new List<Claim>();
+            var lost = false;
+            TableEntity? earlier = null;
+            foreach (var pk in SameTextKeys.Partitions(now, window))
             {
-                try
+                var (claim, found) = await ClaimAsync(sms, pk, rk, now, cancellationToken);
+                if (claim is null)
                 {
-                    claim = NewETag(await recent.AddEntityAsync(Claim(sms, pk, rk, now), cancellationToken));
+                    (lost, earlier) = (true, found);
+                    break;
                 }
-                catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status409Conflict)
-                {
-                    continue;
-                }
+
+                claims.Add(claim);
             }
-            else if (found.Value!.GetString("MessageKey") == sms.MessageKey)
+
+            if (lost)
             {
-                claim = found.Value.ETag;
-            }
-            else if (found.Value.GetDateTimeOffset("SentAt") is { } sentAt && now - sentAt < window)
-            {
-                return await SuppressAsync(sms, found.Value, sentAt, now, cancellationToken);
-            }
-            else
-            {
-                try
+                // Give up only what this try wrote: a row of this key from an earlier try may stand for a text that went.
+                await ReleaseAsync(rk, claims.Where(c => c.Written));
+                if (earlier is not null)
                 {
-                    claim = NewETag(await recent.UpdateEntityAsync(Claim(sms, pk, rk, now), found.Value.ETag, TableUpdateMode.Merge, cancellationToken));
+                    return await SuppressAsync(sms, earlier, now, cancellationToken);
                 }
-                catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
-                {
-                    continue;
-                }
+
+                continue;
             }
 
             var result = await inner.SendAsync(sms, cancellationToken);
             if (result.Status is SmsSendStatus.RetryLater or SmsSendStatus.PermanentFailure)
             {
-                await ReleaseAsync(pk, rk, claim);
+                await ReleaseAsync(rk, claims);
             }
 
             return result;
@@ -87,11 +83,54 @@ public sealed partial class SameTextSmsSender(
     }
 
     /// <summary>
+    /// Claims the row of one day: the claim, or none with the younger row of another key that holds the text back
+    /// (none with no row: another text changed it meanwhile, so the round starts again).
+    /// </summary>
+    private async Task<(Claim? Claim, TableEntity? Earlier)> ClaimAsync(OutgoingSms sms, string pk, string rk, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (new Claim(pk, NewETag(await recent.AddEntityAsync(Row(sms, pk, rk, now), cancellationToken)), Written: true), null);
+        }
+        catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status409Conflict)
+        {
+            // Someone's row: read it below.
+        }
+
+        var found = await recent.GetEntityIfExistsAsync<TableEntity>(pk, rk, cancellationToken: cancellationToken);
+        if (!found.HasValue)
+        {
+            return (null, null);
+        }
+
+        var row = found.Value!;
+        if (row.GetString("MessageKey") == sms.MessageKey)
+        {
+            return (new Claim(pk, row.ETag, Written: false), null);
+        }
+
+        if (row.GetDateTimeOffset("SentAt") is { } sentAt && now - sentAt < window)
+        {
+            return (null, row);
+        }
+
+        try
+        {
+            return (new Claim(pk, NewETag(await recent.UpdateEntityAsync(Row(sms, pk, rk, now), row.ETag, TableUpdateMode.Merge, cancellationToken)), Written: true), null);
+        }
+        catch (RequestFailedException ex) when (ex.Status is StatusCodes.Status412PreconditionFailed or StatusCodes.Status404NotFound)
+        {
+            return (null, null);
+        }
+    }
+
+    /// <summary>
     /// Counts the suppression on the row, so the table shows how often the rule held a text back. Best effort: a count
     /// lost to a concurrent write changes nothing about the decision.
     /// </summary>
-    private async Task<SmsSendResult> SuppressAsync(OutgoingSms sms, TableEntity earlier, DateTimeOffset sentAt, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<SmsSendResult> SuppressAsync(OutgoingSms sms, TableEntity earlier, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var sentAt = earlier.GetDateTimeOffset("SentAt") ?? now;
         var earlierKey = earlier.GetString("MessageKey") ?? "";
         Log.Suppressed(logger, sms.MessageKey, sms.Template, PhoneMask.Mask(sms.To), earlierKey, now - sentAt);
         var count = new TableEntity(earlier.PartitionKey, earlier.RowKey)
@@ -113,23 +152,26 @@ public sealed partial class SameTextSmsSender(
     }
 
     /// <summary>Never with the caller's token: the outcome is what the caller needs. A lost delete holds the text back until the window ends.</summary>
-    private async Task ReleaseAsync(string pk, string rk, ETag claim)
+    private async Task ReleaseAsync(string rk, IEnumerable<Claim> claims)
     {
-        try
+        foreach (var claim in claims)
         {
-            await recent.DeleteEntityAsync(pk, rk, claim, CancellationToken.None);
-        }
-        catch (RequestFailedException ex) when (ex.Status is StatusCodes.Status412PreconditionFailed or StatusCodes.Status404NotFound)
-        {
-            // Another text claimed it meanwhile.
-        }
-        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or TimeoutException)
-        {
-            Log.ReleaseFailed(logger, pk, ex.GetType().Name);
+            try
+            {
+                await recent.DeleteEntityAsync(claim.PartitionKey, rk, claim.ETag, CancellationToken.None);
+            }
+            catch (RequestFailedException ex) when (ex.Status is StatusCodes.Status412PreconditionFailed or StatusCodes.Status404NotFound)
+            {
+                // Another text claimed it meanwhile.
+            }
+            catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or TimeoutException)
+            {
+                Log.ReleaseFailed(logger, rk[..PhoneHash.DefaultHexLength], ex.GetType().Name);
+            }
         }
     }
 
-    private static TableEntity Claim(OutgoingSms sms, string pk, string rk, DateTimeOffset now) => new(pk, rk)
+    private static TableEntity Row(OutgoingSms sms, string pk, string rk, DateTimeOffset now) => new(pk, rk)
     {
         ["MessageKey"] = sms.MessageKey,
         ["Template"] = sms.Template,
@@ -142,6 +184,9 @@ public sealed partial class SameTextSmsSender(
     /// </summary>
     internal static string BodyHash(string body) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..PhoneHash.DefaultHexLength];
+
+    /// <summary>A day's row this try holds; <paramref name="Written"/> when this try wrote it (not a row of its own key from before).</summary>
+    private sealed record Claim(string PartitionKey, ETag ETag, bool Written);
 
     private static ETag NewETag(Response response) =>
         response.Headers.ETag ?? throw new InvalidOperationException("The table service answered a write without an ETag.");

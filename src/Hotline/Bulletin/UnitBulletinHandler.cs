@@ -1,9 +1,8 @@
-using System.Globalization;
 using Hotline.Cases;
 using Hotline.FollowUp;
 using Hotline.Routing;
 using Hotline.Sms;
-using Hotline.Sms.Templates;
+using Hotline.Sms.Recipes;
 
 namespace Hotline.Bulletin;
 
@@ -42,26 +41,7 @@ public sealed partial class UnitBulletinHandler(
 
         var bulletin = UnitBulletin.Count(held, start, end);
         var day = due.Stage ?? DailyBulletinHandler.DayOf(end);
-        foreach (var head in heads)
-        {
-            await sms.EnqueueAsync(new SmsRequest(
-                $"bulletin:{unit.Id}:{day}:{head.Id}",
-                "",
-                head.Phone,
-                "daily-bulletin",
-                "zh-CN",
-                new Dictionary<string, string>
-                {
-                    ["date"] = SmsTime.FormatDate(end, "zh-CN"),
-                    ["unitName"] = unit.Name,
-                    ["newCount"] = Number(bulletin.New),
-                    ["openCount"] = Number(bulletin.Open),
-                    ["overdueCount"] = Number(bulletin.Overdue),
-                    ["resolvedCount"] = Number(bulletin.Resolved),
-                    ["satisfiedCount"] = Number(bulletin.Satisfied),
-                    ["ratedCount"] = Number(bulletin.Rated),
-                }), cancellationToken);
-        }
+        await sms.EnqueueAsync(SmsRecipes.DailyBulletin, new UnitBulletinDay(unit, heads, day, end, bulletin), cancellationToken);
 
         LogSent(logger, unit.Id, day, heads.Count, bulletin.New, bulletin.Open, bulletin.Overdue, bulletin.Resolved, bulletin.Satisfied, bulletin.Rated);
     }
@@ -91,8 +71,6 @@ public sealed partial class UnitBulletinHandler(
 
         return held;
     }
-
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bulletin {Day} for unit {UnitId} to {Heads} head(s): {New} new, {Open} open, {Overdue} overdue, {Resolved} resolved, {Satisfied} of {Rated} rated satisfied")]
     private static partial void LogSent(ILogger logger, string unitId, string day, int heads, int @new, int open, int overdue, int resolved, int satisfied, int rated);

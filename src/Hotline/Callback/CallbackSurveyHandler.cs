@@ -1,6 +1,7 @@
 using Hotline.Cases;
 using Hotline.FollowUp;
 using Hotline.Sms;
+using Hotline.Sms.Recipes;
 using Hotline.Sms.Templates;
 using Microsoft.Extensions.Options;
 
@@ -22,8 +23,6 @@ public sealed partial class CallbackSurveyHandler(
     IOptions<CallbackOptions> options,
     ILogger<CallbackSurveyHandler> logger) : IFollowUpHandler
 {
-    private static readonly CaseCondition WhileResolved = new([CaseStatus.Resolved]);
-
     public string Kind => CallbackSurveys.SurveyKind;
 
     public async Task HandleAsync(DueFollowUp due, CancellationToken cancellationToken)
@@ -48,14 +47,7 @@ public sealed partial class CallbackSurveyHandler(
         var language = SmsLanguage.Normalize(record.Language);
         await followUps.ScheduleAsync(CallbackSurveys.NoReplyKind, record.TicketId, expiresAt, cancellationToken, stage: round);
         await pending.AddAsync(phone, record.TicketId, round, language, due.DueAt, expiresAt, cancellationToken);
-        await sms.EnqueueAsync(new SmsRequest(
-            $"{record.TicketId}:callback-survey:{round}",
-            record.TicketId,
-            phone,
-            "callback-survey",
-            language,
-            new Dictionary<string, string> { ["ticketId"] = record.TicketId },
-            OnlyWhile: WhileResolved), cancellationToken);
+        await sms.EnqueueAsync(SmsRecipes.CallbackSurvey, record, cancellationToken);
         LogSurveyed(logger, record.TicketId);
     }
 

@@ -4,6 +4,7 @@ using Hotline.Officers;
 using Hotline.Routing;
 using Hotline.Routing.Directory;
 using Hotline.Sms;
+using Hotline.Sms.Recipes;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Callback;
@@ -20,7 +21,6 @@ public sealed partial class SurveyCaseChanges(
     IOptions<RoutingOptions> routingOptions,
     OfficerLoadStore loads,
     OfficerTaskIndex tasks,
-    OfficerTexts officerTexts,
     SmsNotifications sms,
     TimeProvider time,
     ILogger<SurveyCaseChanges> logger)
@@ -124,26 +124,9 @@ public sealed partial class SurveyCaseChanges(
         ArgumentNullException.ThrowIfNull(reopened);
         ArgumentNullException.ThrowIfNull(directory);
         var afterCommit = CancellationToken.None;
-        var round = string.Create(CultureInfo.InvariantCulture, $":reopen{reopened.ReopenCount}");
         await tasks.TrackAsync(reopened, afterCommit);
-        await officerTexts.TaskAsync(reopened, directory, round, afterCommit);
-
-        // The head who now answers for the case, and the head of the unit the rating was about when that is another.
-        var units = new[] { reopened.UnitId, formerUnitId }.OfType<string>().Distinct(StringComparer.Ordinal);
-        foreach (var head in units.SelectMany(directory.HeadsOf).DistinctBy(h => h.Id))
-        {
-            await sms.EnqueueAsync(new SmsRequest(
-                $"{reopened.TicketId}:case-reopened:{head.Id}{round}",
-                reopened.TicketId,
-                head.Phone,
-                "case-reopened",
-                "zh-CN",
-                new Dictionary<string, string>
-                {
-                    ["ticketId"] = reopened.TicketId,
-                    ["rating"] = (reopened.Rating ?? 0).ToString(CultureInfo.InvariantCulture),
-                }), afterCommit);
-        }
+        await sms.EnqueueAsync(SmsRecipes.OfficerTask, new CaseTask(reopened, directory, AssignmentRound.Reopen(reopened.ReopenCount)), afterCommit);
+        await sms.EnqueueAsync(SmsRecipes.CaseReopened, new ReopenedCase(reopened, directory, formerUnitId), afterCommit);
     }
 
     /// <summary>A reopen that did not save leaves no load counted for it (unless the case is counted there by a save that did).</summary>

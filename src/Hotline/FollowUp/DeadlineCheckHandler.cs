@@ -1,9 +1,7 @@
-using System.Globalization;
 using Hotline.Cases;
 using Hotline.Routing;
-using Hotline.Routing.Directory;
 using Hotline.Sms;
-using Hotline.Sms.Templates;
+using Hotline.Sms.Recipes;
 
 namespace Hotline.FollowUp;
 
@@ -17,9 +15,9 @@ namespace Hotline.FollowUp;
 /// an earlier due time (a transfer or reopening started the windows again, a complexity mark moved the resolution):
 /// its time no longer matches the one worked out from the case. A reminder whose next stage is due as well (the loop
 /// was stopped for a while) is dropped too, so the officer gets the current state, not a burst of stale ones.
-/// Every text carries a key made of the case, template, stage, the window's due time and the recipient, so a stage run
-/// twice or twice at once is sent once; and <see cref="CaseCondition"/> (status and officer), so a text held back
-/// (quiet hours) whose reason has gone by the morning is dropped by the sending path.
+/// The texts are <see cref="SmsRecipes.Deadline"/>'s: keyed by the case, window, stage, its due time and the recipient, so
+/// a stage run twice or twice at once is sent once, and sent only while the window runs with the same officer, so a text
+/// held back (quiet hours) whose reason has gone by the morning is dropped by the sending path.
 /// </para>
 /// </summary>
 public sealed partial class DeadlineCheckHandler(
@@ -33,8 +31,6 @@ public sealed partial class DeadlineCheckHandler(
 {
     /// <summary>Storage keeps times to the millisecond at least; a stage more than this apart from the case's is another due time.</summary>
     private static readonly TimeSpan SameInstant = TimeSpan.FromSeconds(1);
-
-    private const string OfficerLanguage = "zh-CN";
 
     public string Kind => DeadlineStages.Kind(window);
 
@@ -70,58 +66,14 @@ public sealed partial class DeadlineCheckHandler(
         var directory = await directories.GetAsync(cancellationToken);
         var officer = record.OfficerId is null ? null : directory.FindOfficer(record.OfficerId);
         IReadOnlyList<NotifiedOfficer> told = record.UnitId is { } unitId && directory.FindUnit(unitId) is not null ? CaseRouter.Notify(directory, unitId) : [];
-        var texts = new List<(UnionOfficer To, string Template, Dictionary<string, string> Args)>();
-        var dueAt = SmsTime.Format(span.DueAt, OfficerLanguage);
-        if (stage <= DeadlineStages.Due)
+        var stageDue = new DeadlineStageDue(record, window, stage, span.DueAt, officer, told);
+        var queued = 0;
+        foreach (var recipe in SmsRecipes.Deadline)
         {
-            // The assignee is whoever got the task: the officer, or the unit's head when nobody was on duty.
-            var assignees = officer is not null ? [officer] : told.Where(t => t.Reason == NotifyReason.UnitHead).Select(t => t.Officer).ToList();
-            var template = window == DeadlineWindow.Acknowledgement ? "ack-reminder" : "resolve-reminder";
-            texts.AddRange(assignees.Select(to => (to, template, new Dictionary<string, string>
-            {
-                ["ticketId"] = record.TicketId,
-                ["dueAt"] = dueAt,
-                ["stage"] = DeadlineStages.ReminderLookup(stage),
-            })));
+            queued += await sms.EnqueueAsync(recipe, stageDue, cancellationToken);
         }
 
-        if (stage == DeadlineStages.Due)
-        {
-            texts.AddRange(told.Where(t => t.Reason == NotifyReason.UnitHead).Select(t => (t.Officer, "case-overdue", new Dictionary<string, string>
-            {
-                ["ticketId"] = record.TicketId,
-                ["officerName"] = officer?.Name ?? record.UnitName ?? "-",
-                ["step"] = DeadlineStages.StepLookup(window),
-                ["dueAt"] = dueAt,
-            })));
-        }
-
-        if (stage == DeadlineStages.Escalation)
-        {
-            texts.AddRange(told.Where(t => t.Reason is NotifyReason.ParentUnitHead or NotifyReason.LinkedContact).Select(t => (t.Officer, "case-escalated", new Dictionary<string, string>
-            {
-                ["ticketId"] = record.TicketId,
-                ["unitName"] = record.UnitName ?? "-",
-                ["step"] = DeadlineStages.StepLookup(window),
-                ["dueAt"] = dueAt,
-            })));
-        }
-
-        var onlyWhile = new CaseCondition(openStatuses, record.OfficerId);
-        var dueKey = span.DueAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        foreach (var (to, template, args) in texts)
-        {
-            await sms.EnqueueAsync(new SmsRequest(
-                $"{record.TicketId}:{template}:{DeadlineStages.Name(stage)}:{dueKey}:{to.Id}",
-                record.TicketId,
-                to.Phone,
-                template,
-                OfficerLanguage,
-                args,
-                OnlyWhile: onlyWhile), cancellationToken);
-        }
-
-        LogSent(logger, record.TicketId, window, stage, texts.Count);
+        LogSent(logger, record.TicketId, window, stage, queued);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Case {TicketId}: {Window} stage {Stage} % queued {Count} text(s)")]

@@ -7,6 +7,7 @@ using Hotline.Hosting;
 using Hotline.Open311;
 using Hotline.Routing;
 using Hotline.Sms;
+using Hotline.Sms.Recipes;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Intake;
@@ -138,16 +139,7 @@ public sealed partial class CaseIntake(
 
     private async Task QueueMergedTextAsync(Submission s, DuplicateReports.Merged merged, CancellationToken cancellationToken)
     {
-        await sms.EnqueueAsync(
-            new SmsRequest(
-                // One merge text per case and day: repeats (or someone typing another's number) cannot flood a phone.
-                $"{merged.TicketId}:case-merged:{ChinaTime.ToChina(time.GetUtcNow()).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)}",
-                merged.TicketId,
-                s.Phone!,
-                "case-merged",
-                s.Language,
-                new Dictionary<string, string> { ["ticketId"] = merged.TicketId }),
-            cancellationToken);
+        await sms.EnqueueAsync(SmsRecipes.CaseMerged, new MergedReport(merged.TicketId, s.Phone!, s.Language, time.GetUtcNow()), cancellationToken);
     }
 
     private async Task<string> CreateWithFreshIdAsync(Submission submission, Classification.Classification classification, string channel, string code, QueuedWork follow, CancellationToken cancellationToken)
@@ -214,19 +206,7 @@ public sealed partial class CaseIntake(
             return;
         }
 
-        var receipt = new SmsRequest(
-            $"{record.TicketId}:case-received",
-            record.TicketId,
-            record.Phone,
-            "case-received",
-            record.Language,
-            new Dictionary<string, string>
-            {
-                ["ticketId"] = record.TicketId,
-                ["trackingCode"] = trackingCode,
-                ["statusUrl"] = urls.StatusPage(record.TicketId, trackingCode, record.Language),
-            });
-        await sms.EnqueueAsync(receipt, cancellationToken);
+        await sms.EnqueueAsync(SmsRecipes.CaseReceived, new ReceivedCase(record, trackingCode, urls.StatusPage(record.TicketId, trackingCode, record.Language)), cancellationToken);
     }
 
     /// <summary>What intake queues after storing a case: routing (held back by <paramref name="RoutingDelay"/>) and, unless the caller is answered inline, their text.</summary>

@@ -16,7 +16,7 @@ public sealed class CaseTicketMiddleware : IFunctionsWorkerMiddleware
     /// <summary>The functions whose route has a <c>{ticketId}</c> parameter; each reads it with <see cref="CaseTicket.From"/>.</summary>
     public static readonly IReadOnlySet<string> Functions = new HashSet<string>(StringComparer.Ordinal)
     {
-        nameof(OfficerFunctions.AcknowledgeCase), nameof(OfficerFunctions.ResolveCase), nameof(OfficerFunctions.MarkCaseComplexity),
+        nameof(OfficerFunctions.AcknowledgeCase), nameof(OfficerFunctions.ResolveCase), nameof(OfficerFunctions.MarkCaseComplexity), nameof(OfficerFunctions.ReclassifyCase),
         nameof(OfficerFunctions.TransferCase), nameof(OfficerFunctions.GetCaseHistory), nameof(OfficerAdminFunctions.GetCaseHistoryForAdmin),
     };
 

@@ -1,16 +1,16 @@
-using System.Globalization;
 using Hotline.Callback;
 using Hotline.Cases;
 using Hotline.FollowUp;
 using Hotline.Routing;
 using Hotline.Routing.Directory;
 using Hotline.Sms;
+using Hotline.Sms.Recipes;
 using Hotline.Sms.Templates;
 
 namespace Hotline.Officers;
 
 /// <summary>
-/// What an officer does to a case: acknowledge, resolve, mark complexity, transfer. Each action reads the case, checks
+/// What an officer does to a case: acknowledge, resolve, mark complexity, reclassify, transfer. Each action reads the case, checks
 /// who may act and whether the state allows it, and writes the change with its audit line only if the case is as it
 /// was read (ETag); when someone else changed it first, the action reads again and decides again, so no update is
 /// lost. Front-end neutral: the HTTP endpoints and the officers' SMS commands share it.
@@ -22,8 +22,7 @@ public sealed partial class OfficerCaseActions(
     CaseAssignment assignment,
     DueTimes dueTimes,
     OfficerTaskIndex tasks,
-    CallerTexts callerTexts,
-    OfficerTexts officerTexts,
+    SmsNotifications sms,
     CallbackSurveys surveys,
     TimeProvider time,
     ILogger<OfficerCaseActions> logger)
@@ -99,7 +98,7 @@ public sealed partial class OfficerCaseActions(
         }
 
         await tasks.UntrackAsync(before.OfficerId, resolved.TicketId, afterCommit);
-        await callerTexts.CaseResolvedAsync(resolved, note, afterCommit);
+        await sms.EnqueueAsync(SmsRecipes.CaseResolved, new ResolvedCase(resolved, note), afterCommit);
         await surveys.ScheduleAsync(resolved, afterCommit);
     }
 
@@ -135,6 +134,64 @@ public sealed partial class OfficerCaseActions(
         }, cancellationToken);
 
         Log(outcome, ticketId, "mark complexity", officer.Id);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Corrects the case's category and/or priority (改类 / 改级): the classifier or the caller may have got it wrong.
+    /// A new priority counts both windows again from the assignment (as the SPEC's table gives them for it), with the
+    /// follow-ups of the new due times scheduled before the case is saved; raising a case to 重大事项 alerts the heads
+    /// and contacts as routing would have. A new category keeps the case where it is: moving it is a transfer, which
+    /// the officer decides with its own reason.
+    /// </summary>
+    public async Task<CaseActionOutcome> ReclassifyAsync(UnionOfficer officer, string ticketId, string? category, string? priority, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(officer);
+        if ((category is not null && !CaseCategory.IsKnown(category)) || (priority is not null && !CasePriority.IsKnown(priority)) || category is null && priority is null)
+        {
+            return CaseActionOutcome.Invalid("A known category, a known priority, or both are needed.");
+        }
+
+        var (outcome, before) = await ChangeAsync(officer, ticketId, async (record, _, now) =>
+        {
+            if (!IsOpen(record))
+            {
+                return Decision.Refuse(NotAllowed(record, "reclassified"));
+            }
+
+            var changed = record with { Category = category ?? record.Category, Priority = priority ?? record.Priority };
+            if (changed.Category == record.Category && changed.Priority == record.Priority)
+            {
+                return Decision.Refuse($"The case is already {record.Category}, {record.Priority}.");
+            }
+
+            var what = new List<string>();
+            if (changed.Category != record.Category)
+            {
+                what.Add($"category {record.Category} → {changed.Category}");
+            }
+
+            if (changed.Priority != record.Priority)
+            {
+                what.Add($"priority {record.Priority} → {changed.Priority}");
+                // An acknowledgement already made was made against the window it had; the on-time figures keep it.
+                changed = dueTimes.Set(changed) is var counted && record.AcknowledgedAt is null
+                    ? counted
+                    : counted with { AcknowledgementDueAt = record.AcknowledgementDueAt };
+                await dueTimes.ScheduleAsync(changed, cancellationToken);
+                what.Add(dueTimes.Describe(changed));
+            }
+
+            var why = $"{string.Join("; ", what)}: {reason}";
+            return Decision.Change(changed, new AuditEntry(now, AuditEntry.Officer(officer.Id), "reclassified", record.Status, record.Status, why));
+        }, cancellationToken);
+
+        if (outcome is { IsDone: true, Case: { Priority: CasePriority.MajorIncident } raised } && before is { Priority: not CasePriority.MajorIncident })
+        {
+            await sms.EnqueueAsync(SmsRecipes.MajorIncident, new CaseAlert(raised, await directories.GetAsync(CancellationToken.None)), CancellationToken.None);
+        }
+
+        Log(outcome, ticketId, "reclassify", officer.Id);
         return outcome;
     }
 
@@ -191,9 +248,8 @@ public sealed partial class OfficerCaseActions(
             await tasks.UntrackAsync(before.OfficerId, moved.TicketId, afterCommit);
             await tasks.TrackAsync(moved, afterCommit);
 
-            // The revision in the key: a case transferred back to an officer who had it before is news again.
-            await officerTexts.TaskAsync(moved, await directories.GetAsync(afterCommit), $":{moved.Revision.ToString(CultureInfo.InvariantCulture)}", afterCommit);
-            await callerTexts.CaseAssignedAsync(moved, afterCommit);
+            await sms.EnqueueAsync(SmsRecipes.OfficerTask, new CaseTask(moved, await directories.GetAsync(afterCommit), AssignmentRound.Transfer(moved.Revision)), afterCommit);
+            await sms.EnqueueAsync(SmsRecipes.CaseAssigned, moved, afterCommit);
         }
         else if (countedIn is not null && (await cases.GetAsync(ticketId, cancellationToken))?.Record.UnitId != countedIn)
         {

@@ -9,6 +9,8 @@ public sealed record OfficerCaseView(
     string? UnitId,
     string? UnitName,
     string? OfficerId,
+    string Category,
+    string Priority,
     string? Complexity,
     DateTimeOffset? AssignedAt,
     DateTimeOffset? AcknowledgementDueAt,
@@ -21,7 +23,7 @@ public sealed record OfficerCaseView(
     {
         ArgumentNullException.ThrowIfNull(record);
         return new(
-            record.TicketId, record.Status, record.UnitId, record.UnitName, record.OfficerId, record.Complexity,
+            record.TicketId, record.Status, record.UnitId, record.UnitName, record.OfficerId, record.Category, record.Priority, record.Complexity,
             record.AssignedAt, record.AcknowledgementDueAt, record.AcknowledgedAt, record.ResolutionDueAt, record.ResolvedAt, record.Revision);
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Hotline.Officers;
 
 /// <summary>
-/// The officers' functions: GetOfficerTasks, AcknowledgeCase, ResolveCase, MarkCaseComplexity, TransferCase and
+/// The officers' functions: GetOfficerTasks, AcknowledgeCase, ResolveCase, MarkCaseComplexity, ReclassifyCase, TransferCase and
 /// GetCaseHistory. The Functions host checks the function key; <see cref="OfficerAuthenticationMiddleware"/> checks
 /// the officer's own token before any of them runs, and <see cref="CaseTicketMiddleware"/> the route's ticket id.
 /// </summary>
@@ -19,7 +19,7 @@ public sealed class OfficerFunctions(
     /// <summary>The functions behind the officer's bearer token.</summary>
     public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal)
     {
-        nameof(GetOfficerTasks), nameof(AcknowledgeCase), nameof(ResolveCase), nameof(MarkCaseComplexity), nameof(TransferCase), nameof(GetCaseHistory),
+        nameof(GetOfficerTasks), nameof(AcknowledgeCase), nameof(ResolveCase), nameof(MarkCaseComplexity), nameof(ReclassifyCase), nameof(TransferCase), nameof(GetCaseHistory),
     };
 
     [Function(nameof(GetOfficerTasks))]
@@ -99,6 +99,50 @@ public sealed class OfficerFunctions(
         }
 
         return ToResult(await actions.MarkComplexityAsync(AuthenticatedOfficer.From(request.HttpContext).Officer, id, level!, reason!, cancellationToken));
+    }
+
+    [Function(nameof(ReclassifyCase))]
+    public async Task<Results<Ok<OfficerCaseView>, ValidationProblem, ProblemHttpResult>> ReclassifyCase(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/cases/{ticketId}/reclassify")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var id = CaseTicket.From(request.HttpContext);
+        var (body, problem) = await JsonRequestBody.ReadAsync(request, HotlineJsonContext.Default.ReclassifyCaseRequest, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var category = body!.Category?.Trim();
+        var priority = body.Priority?.Trim();
+        if (category is null && priority is null)
+        {
+            errors["category"] = ["Give the corrected category, priority, or both."];
+        }
+
+        if (category is not null && !CaseCategory.IsKnown(category))
+        {
+            errors["category"] = [$"The category must be one of {string.Join(", ", CaseCategory.All)}."];
+        }
+
+        if (priority is not null && !CasePriority.IsKnown(priority))
+        {
+            errors["priority"] = [$"The priority must be one of {string.Join(", ", CasePriority.All)}."];
+        }
+
+        var (reason, reasonError) = CaseActionInput.CheckReason(body.Reason);
+        if (reasonError is not null)
+        {
+            errors["reason"] = [reasonError];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The request has problems.");
+        }
+
+        return ToResult(await actions.ReclassifyAsync(AuthenticatedOfficer.From(request.HttpContext).Officer, id, category, priority, reason!, cancellationToken));
     }
 
     [Function(nameof(TransferCase))]

@@ -2,6 +2,7 @@ using Hotline.Cases;
 using Hotline.Officers;
 using Hotline.Routing.Directory;
 using Hotline.Sms;
+using Hotline.Sms.Recipes;
 using Hotline.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
@@ -17,9 +18,8 @@ public sealed partial class RouteCaseFunction(
     CaseStore cases,
     DirectoryProvider directories,
     CaseAssignment assignment,
-    OfficerTexts officerTexts,
     OfficerTaskIndex officerTasks,
-    CallerTexts callerTexts,
+    SmsNotifications sms,
     IOptions<RoutingOptions> routingOptions,
     TimeProvider time,
     ILogger<RouteCaseFunction> logger)
@@ -83,11 +83,11 @@ public sealed partial class RouteCaseFunction(
     {
         // The officer's task list and the caller's text follow every assignment, on a re-run too: both are idempotent.
         await officerTasks.TrackAsync(record, cancellationToken);
-        await callerTexts.CaseAssignedAsync(record, cancellationToken);
-        await officerTexts.TaskAsync(record, directory, round: "", cancellationToken);
+        await sms.EnqueueAsync(SmsRecipes.CaseAssigned, record, cancellationToken);
+        await sms.EnqueueAsync(SmsRecipes.OfficerTask, new CaseTask(record, directory, AssignmentRound.Routed), cancellationToken);
         if (record.Priority == CasePriority.MajorIncident)
         {
-            await officerTexts.MajorIncidentAsync(record, directory, cancellationToken);
+            await sms.EnqueueAsync(SmsRecipes.MajorIncident, new CaseAlert(record, directory), cancellationToken);
             LogMajorIncident(logger, record.TicketId, record.UnitId!);
         }
     }

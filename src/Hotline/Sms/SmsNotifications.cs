@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hotline.Sms.Recipes;
 using Hotline.Storage;
 
 namespace Hotline.Sms;
@@ -6,6 +7,19 @@ namespace Hotline.Sms;
 /// <summary>Puts texts on the sms-outbound queue; the SendSms function sends them.</summary>
 public sealed class SmsNotifications(HotlineStorage storage)
 {
+    /// <summary>Queues the texts <paramref name="recipe"/> makes of <paramref name="facts"/> (one per recipient, each with its key); returns how many.</summary>
+    public async Task<int> EnqueueAsync<TFacts>(SmsRecipe<TFacts> recipe, TFacts facts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        var requests = recipe.Requests(facts);
+        foreach (var request in requests)
+        {
+            await EnqueueAsync(request, cancellationToken);
+        }
+
+        return requests.Count;
+    }
+
     public Task EnqueueAsync(SmsRequest request, CancellationToken cancellationToken) =>
         EnqueueAsync(request, delay: null, cancellationToken);
 

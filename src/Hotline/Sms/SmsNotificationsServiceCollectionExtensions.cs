@@ -8,11 +8,11 @@ public static class SmsNotificationsServiceCollectionExtensions
     {
         services.AddOptions<QuietHoursOptions>().BindConfiguration(QuietHoursOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SmsNotifications>();
-        services.AddSingleton<CallerTexts>();
-        services.AddSingleton<OfficerTexts>();
         services.AddSingleton<SendingRules>();
         services.AddSingleton<HeldTexts>();
         services.AddSingleton<IFollowUpHandler, HeldTextReleaseHandler>();
+        services.AddSingleton<IFollowUpHandler, SameTextExpiryHandler>();
+        services.AddHostedService<SameTextExpiryScheduler>();
         services.AddSingleton<SendSmsFunction>();
         return services;
     }

@@ -314,7 +314,8 @@ public sealed class DeadlineFollowUpTests(AzuriteInstance azurite) : IClassFixtu
     {
         var all = args.Append(("ticketId", ticket)).Append(("dueAt", SmsTime.Format(due, "zh-CN")))
             .Select(a => $"{a.Item1}={a.Item2}").Order(StringComparer.Ordinal);
-        var key = $"{ticket}:{template}:{stage}:{due.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}:{recipientId}";
+        var window = args.Select(a => a.Name == "step" ? a.Value : null).FirstOrDefault(v => v is not null) ?? (template == "ack-reminder" ? "ack" : "resolve");
+        var key = $"{ticket}:{template}:{window}:{stage}:{due.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}:{recipientId}";
         return $"{template} to {phone} [zh-CN] key {key} args {string.Join(", ", all)} while {string.Join('|', statuses)}/{caseOfficer}";
     }
 }

@@ -163,7 +163,7 @@ public sealed class CaseActionTests(AzuriteInstance azurite) : IClassFixture<Azu
         Assert.EndsWith("acknowledge by 2026-11-23 14:00 China time (4 h for normal), resolve by 2026-11-30 10:00 China time (7 d from the assignment for normal, general))", audit.Reason, StringComparison.Ordinal);
 
         var task = Assert.Single(await _host.TextsAsync("officer-task"), t => t.GetProperty("to").GetString() == "+8613900009002");
-        Assert.Equal($"{routed.TicketId}:officer-task:city-h1:{stored.Revision}", task.GetProperty("messageKey").GetString());
+        Assert.Equal($"{routed.TicketId}:officer-task:transfer{stored.Revision}:city-h1", task.GetProperty("messageKey").GetString());
         Assert.Single(await _host.TextsAsync("case-assigned"), t => t.GetProperty("messageKey").GetString() == $"{routed.TicketId}:case-assigned:city");
 
         // The case changed hands: the old officer may no longer act on it, the new one may.
