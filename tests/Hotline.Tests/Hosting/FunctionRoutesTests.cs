@@ -31,6 +31,7 @@ public sealed class FunctionRoutesTests(AzuriteInstance azurite) : IClassFixture
         { "POST", "/api/cases/K7M3QX2P/acknowledge", "AcknowledgeCase" },
         { "POST", "/api/cases/K7M3QX2P/resolve", "ResolveCase" },
         { "POST", "/api/cases/K7M3QX2P/complexity", "MarkCaseComplexity" },
+        { "POST", "/api/cases/K7M3QX2P/reclassify", "ReclassifyCase" },
         { "POST", "/api/cases/K7M3QX2P/transfer", "TransferCase" },
         { "GET", "/api/cases/K7M3QX2P/history", "GetCaseHistory" },
         { "GET", "/api/admin/cases/K7M3QX2P/history", "GetCaseHistoryForAdmin" },

@@ -179,6 +179,13 @@ public sealed class ReportFiguresTests(AzuriteInstance azurite) : IClassFixture<
         Assert.Equal((1, 1), (Count(after, "byStatus", "assigned"), Count(after, "byStatus", "acknowledged")));
         Assert.Equal(1, after.GetProperty("rates").GetProperty("acknowledgedLate").GetInt64());
         Assert.Equal(1, Day(after, "2026-11-23").GetProperty("rates").GetProperty("acknowledgedLate").GetInt64());
+
+        // An officer corrects the other case's category and priority: it moves between the counts, nothing is added.
+        await _host.ReclassifyAsync(early.TicketId, "social_insurance", "urgent");
+        var corrected = await _host.ReportAsync("?from=2026-11-23&to=2026-11-24");
+        Assert.Equal((1, 1), (Count(corrected, "byCategory", "wage_arrears"), Count(corrected, "byCategory", "social_insurance")));
+        Assert.Equal((1, 1), (Count(corrected, "byPriority", "normal"), Count(corrected, "byPriority", "urgent")));
+        Assert.Equal(2, corrected.GetProperty("received").GetInt64());
         _host.App.AssertNoUnexpectedWarnings("overdue", "escalat");
     }
 

@@ -77,6 +77,9 @@ public sealed class ReportTestHost : IDisposable
 
     public Task ResolveAsync(string ticketId) => ActAsync(ticketId, "resolve", new { note = "已协调企业发放全部欠薪" });
 
+    public Task ReclassifyAsync(string ticketId, string category, string priority) =>
+        ActAsync(ticketId, "reclassify", new { category, priority, reason = "来电补充：涉及社保断缴，人数较多" });
+
     public Task TransferAsync(string ticketId, string unitId) => ActAsync(ticketId, "transfer", new { unitId, reason = "涉及全市多家企业" });
 
     /// <summary>The caller answers the callback survey by text.</summary>
