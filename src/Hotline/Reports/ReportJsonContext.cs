@@ -5,4 +5,5 @@ namespace Hotline.Reports;
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(CaseReport))]
+[JsonSerializable(typeof(ReportRebuilt))]
 internal sealed partial class ReportJsonContext : JsonSerializerContext;

@@ -29,8 +29,9 @@ public sealed partial class ReportProjection(CaseReportKeys keys, UnitDayTable d
                 allDays.Select(day => days.SetAsync(day, saved.TicketId, saved.Revision, facts.GetValueOrDefault(day) ?? none, afterCommit))
                     .Concat(openUnits.Select(unit => open.SetAsync(unit, saved.TicketId, saved.Revision, unit == openCase?.UnitId ? openCase : null, afterCommit))));
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (e is RequestFailedException or OperationCanceledException or TimeoutException)
         {
+            // Storage down, a timeout, or a day too contended to take its turn: never fail the change already saved.
             LogProjectionFailed(logger, e, saved.TicketId, saved.Revision);
         }
     }

@@ -10,6 +10,7 @@ public static class ReportServiceCollectionExtensions
         services.AddSingleton<OpenCaseTable>();
         services.AddSingleton<ReportProjection>();
         services.AddSingleton<ReportReader>();
+        services.AddSingleton<ReportRebuild>();
         return services;
     }
 }

@@ -39,6 +39,7 @@ public sealed class FunctionRoutesTests(AzuriteInstance azurite) : IClassFixture
         { "GET", "/api/admin/officers/east-h1/tokens", "ListOfficerTokens" },
         { "DELETE", "/api/admin/officers/east-h1/tokens/tk1", "RevokeOfficerToken" },
         { "GET", "/api/admin/report", "GetReport" },
+        { "POST", "/api/admin/report/rebuild", "RebuildReport" },
         { "GET", "/api/admin/dashboard", "AdminDashboard" },
         { "GET", "/admin", "WebForm" },
         { "POST", "/api/sms/inbound", "ReceiveSms" },
