@@ -16,8 +16,6 @@ internal sealed record AdminLinks(string? Code, string? From, string? To, string
     public const string CodeField = "code";
     public const string LanguageField = "lang";
 
-    public string Page() => PagePath + Query(includeLanguage: true, Language);
-
     public string Page(PageLanguage language) => PagePath + Query(includeLanguage: true, language);
 
     public string Ledger() => LedgerPath + Query(includeLanguage: false, Language);

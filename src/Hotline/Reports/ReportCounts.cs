@@ -15,8 +15,6 @@ public sealed class ReportCounts
 
     public bool IsEmpty => _counts.Count == 0;
 
-    public IEnumerable<KeyValuePair<string, long>> All => _counts;
-
     /// <summary>The counts whose names start with <paramref name="prefix"/>, keyed by the rest of the name.</summary>
     public IReadOnlyDictionary<string, long> WithPrefix(string prefix) =>
         _counts.Where(c => c.Key.StartsWith(prefix, StringComparison.Ordinal) && c.Value != 0)
