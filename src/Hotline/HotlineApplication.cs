@@ -9,6 +9,7 @@ using Hotline.Officers;
 using Hotline.Open311;
 using Hotline.Retention;
 using Hotline.Ledger;
+using Hotline.Reports;
 using Hotline.Routing;
 using Hotline.Sms;
 using Hotline.SmsInbound;
@@ -40,6 +41,7 @@ public static class HotlineApplication
         services.AddHotlineStorage(configuration);
         services.AddSingleton<CaseStore>();
         services.AddSingleton<UnitCaseIndex>();
+        services.AddReports();
 
         services.AddIntake(configuration);
         services.AddCaseRouting(configuration);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hotline.Retention;
+using Hotline.Reports;
 using Hotline.Storage;
 using Azure;
 using Azure.Data.Tables;
@@ -9,8 +10,9 @@ namespace Hotline.Cases;
 /// <summary>
 /// The cases table. Key scheme: PartitionKey = ticket id; RowKey "case" holds the case, RowKeys "audit-{revision}"
 /// its audit trail. One partition per case lets a state change and its audit line commit in one transaction.
+/// Every saved change is then counted by the report (<see cref="ReportProjection"/>), so no save path can miss it.
 /// </summary>
-public sealed class CaseStore(HotlineStorage storage, UnitCaseIndex units, RetentionSchedule retention)
+public sealed class CaseStore(HotlineStorage storage, UnitCaseIndex units, RetentionSchedule retention, ReportProjection report)
 {
     private const string CaseRow = "case";
     private const string AuditPrefix = "audit-";
@@ -30,6 +32,7 @@ public sealed class CaseStore(HotlineStorage storage, UnitCaseIndex units, Reten
             new TableTransactionAction(TableTransactionActionType.Add, ToEntity(record with { Revision = 0 })),
             new TableTransactionAction(TableTransactionActionType.Add, ToEntity(record.TicketId, 0, audit)),
         ], cancellationToken);
+        await report.ProjectAsync(record with { Revision = 0 });
     }
 
     public async Task<(CaseRecord Record, ETag ETag)?> GetAsync(string ticketId, CancellationToken cancellationToken)
@@ -78,6 +81,7 @@ public sealed class CaseStore(HotlineStorage storage, UnitCaseIndex units, Reten
                 new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(record with { Revision = revision }), etag),
                 .. audit.Select((line, i) => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(record.TicketId, record.Revision + 1 + i, line))),
             ], cancellationToken);
+            await report.ProjectAsync(record with { Revision = revision });
             return responses.Value[0].NewETag();
         }
         catch (RequestFailedException e) when (e.Status == StatusCodes.Status412PreconditionFailed)

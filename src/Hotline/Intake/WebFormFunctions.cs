@@ -1,3 +1,4 @@
+using Hotline.AdminPage;
 using Hotline.Cases;
 using Hotline.Intake.WebForm;
 using Hotline.Routing;
@@ -27,6 +28,11 @@ public sealed class WebFormFunctions(DirectoryProvider directories, CaseStore ca
         if (page.Length == 0)
         {
             return Html(WebFormPages.RenderForm(lang, await directories.GetAsync(cancellationToken), options.Value, values: null, errors: null), StatusCodes.Status200OK);
+        }
+
+        if (string.Equals(page, AdminPageFunctions.ShortPath, StringComparison.Ordinal))
+        {
+            return AdminPageFunctions.RedirectFromShortPath(request);
         }
 
         if (!string.Equals(page, StatusPageName, StringComparison.Ordinal))

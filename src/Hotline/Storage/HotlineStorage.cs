@@ -37,6 +37,9 @@ public sealed class HotlineStorage
         UnitCases = tables.GetTableClient(names.TablePrefix + "unitcases");
         Surveys = tables.GetTableClient(names.TablePrefix + "surveys");
         ReceivedDays = tables.GetTableClient(names.TablePrefix + "receiveddays");
+        ReportDays = tables.GetTableClient(names.TablePrefix + "reportdays");
+        ReportCases = tables.GetTableClient(names.TablePrefix + "reportcases");
+        ReportOpen = tables.GetTableClient(names.TablePrefix + "reportopen");
         Sms = sms;
         CaseRouting = queues.GetQueueClient(names.QueuePrefix + CaseRoutingQueue);
         SmsOutbound = queues.GetQueueClient(names.QueuePrefix + SmsOutboundQueue);
@@ -89,6 +92,15 @@ public sealed class HotlineStorage
     /// <summary>Cases by the China day they were received, for date-range queries (Open311 GET requests).</summary>
     public TableClient ReceivedDays { get; }
 
+    /// <summary>The report's aggregate: per unit and China day, the sums and each case's contribution.</summary>
+    public TableClient ReportDays { get; }
+
+    /// <summary>Where each case has counted in the report, so a change takes it out of the old days and units.</summary>
+    public TableClient ReportCases { get; }
+
+    /// <summary>The cases each unit is handling, with their due times, for the report's overdue list.</summary>
+    public TableClient ReportOpen { get; }
+
     /// <summary>The SMS outbox, ledger and recent texts (named by <see cref="SmsOptions"/>).</summary>
     public SmsTables Sms { get; }
 
@@ -96,7 +108,7 @@ public sealed class HotlineStorage
 
     public QueueClient SmsOutbound { get; }
 
-    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory, CallerCases, OfficerTokens, OfficerTasks, SmsInbound, SmsConversations, SmsOptOuts, SmsDelivery, SmsHeld, UnitCases, Surveys, ReceivedDays, Sms.Outbox, Sms.Ledger, Sms.Recent];
+    public IEnumerable<TableClient> Tables => [Cases, Idempotency, FollowUps, OfficerLoads, Directory, CallerCases, OfficerTokens, OfficerTasks, SmsInbound, SmsConversations, SmsOptOuts, SmsDelivery, SmsHeld, UnitCases, Surveys, ReceivedDays, ReportDays, ReportCases, ReportOpen, Sms.Outbox, Sms.Ledger, Sms.Recent];
 
     /// <summary>Due follow-ups the sweep hands out, so many RunFollowUp instances share them.</summary>
     public QueueClient DueFollowUps { get; }

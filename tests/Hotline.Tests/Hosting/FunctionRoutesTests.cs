@@ -31,14 +31,18 @@ public sealed class FunctionRoutesTests(AzuriteInstance azurite) : IClassFixture
         { "POST", "/api/cases/K7M3QX2P/acknowledge", "AcknowledgeCase" },
         { "POST", "/api/cases/K7M3QX2P/resolve", "ResolveCase" },
         { "POST", "/api/cases/K7M3QX2P/complexity", "MarkCaseComplexity" },
-        { "POST", "/api/cases/K7M3QX2P/transfer", "TransferCase" },
         { "POST", "/api/cases/K7M3QX2P/reclassify", "ReclassifyCase" },
+        { "POST", "/api/cases/K7M3QX2P/transfer", "TransferCase" },
         { "GET", "/api/cases/K7M3QX2P/history", "GetCaseHistory" },
         { "GET", "/api/admin/cases/K7M3QX2P/history", "GetCaseHistoryForAdmin" },
         { "POST", "/api/admin/officers/east-h1/tokens", "IssueOfficerToken" },
         { "GET", "/api/admin/officers/east-h1/tokens", "ListOfficerTokens" },
         { "DELETE", "/api/admin/officers/east-h1/tokens/tk1", "RevokeOfficerToken" },
         { "GET", "/api/admin/ledger.csv", "GetLedger" },
+        { "GET", "/api/admin/report", "GetReport" },
+        { "POST", "/api/admin/report/rebuild", "RebuildReport" },
+        { "GET", "/api/admin/dashboard", "AdminDashboard" },
+        { "GET", "/admin", "WebForm" },
         { "POST", "/api/sms/inbound", "ReceiveSms" },
         { "POST", "/api/sms/status", "SmsStatusCallback" },
         { "GET", "/api/open311/v2/discovery.xml", "GetOpen311Discovery" },
@@ -65,6 +69,15 @@ public sealed class FunctionRoutesTests(AzuriteInstance azurite) : IClassFixture
             .ToList();
 
         Assert.Equal(function is null ? [] : [function], matches);
+    }
+
+    /// <summary>The Functions host refuses a function whose route starts with "admin" or "runtime" (ScriptHost.ValidateHttpFunction).</summary>
+    [Fact]
+    public void No_route_is_in_the_hosts_own_space()
+    {
+        var routes = _app.Host.Functions.Where(f => f.Trigger == FunctionTriggerKind.Http).Select(f => f.Route!.Trim('/').ToLowerInvariant());
+
+        Assert.All(routes, r => Assert.False(r.StartsWith("admin", StringComparison.Ordinal) || r.StartsWith("runtime", StringComparison.Ordinal), r));
     }
 
     [Fact]

@@ -1,0 +1,3 @@
+namespace Hotline.Reports;
+
+public sealed record ReportUnit(string Id, string Name);
