@@ -1,5 +1,5 @@
-using System.Globalization;
 using Hotline.Cases;
+using Hotline.Reports;
 using Hotline.Routing.Directory;
 
 namespace Hotline.Ledger;
@@ -10,73 +10,41 @@ namespace Hotline.Ledger;
 /// </summary>
 public sealed record LedgerQuery(DateOnly From, DateOnly To, string? UnitId, IReadOnlySet<string>? Units)
 {
-    /// <summary>Without <c>from</c>, the 30 days that end with <c>to</c> (today, China time, without it).</summary>
-    public const int DefaultDays = 30;
-
-    /// <summary>A year and a day at most: the ledger of a year (a leap year included) in one file.</summary>
-    public const int MaxDays = 366;
-
     public bool Includes(CaseRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         return Units is null || (record.UnitId is { } unitId && Units.Contains(unitId));
     }
 
-    /// <summary>The query, or the problems that make it a 400 (each parameter named).</summary>
+    /// <summary>
+    /// The query, or the problems that make it a 400 (each parameter named). The range and the unit are read as the
+    /// report reads them (<see cref="ReportQuery"/>: same defaults, same limit), so a ledger link from the report's page
+    /// always lists the cases the page counted.
+    /// </summary>
     public static (LedgerQuery? Query, Dictionary<string, string[]> Errors) Parse(IQueryCollection query, UnionDirectory directory, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(directory);
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var today = DateOnly.FromDateTime(ChinaTime.ToChina(now).DateTime);
-        var to = Date(query, "to", errors) ?? today;
-        var from = Date(query, "from", errors) ?? to.AddDays(1 - DefaultDays);
-        if (errors.Count == 0)
+        var repeated = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var from = Single(query, ReportQuery.FromField, repeated);
+        var to = Single(query, ReportQuery.ToField, repeated);
+        var unit = Single(query, ReportQuery.UnitField, repeated);
+        var (range, errors) = ReportQuery.Parse(from, to, unit, DateOnly.FromDateTime(ChinaTime.ToChina(now).DateTime), directory);
+        foreach (var (name, problems) in repeated)
         {
-            if (from > to)
-            {
-                errors["from"] = [$"'from' ({Text(from)}) is after 'to' ({Text(to)})."];
-            }
-            else if (to.DayNumber - from.DayNumber + 1 > MaxDays)
-            {
-                errors["to"] = [$"The range is {to.DayNumber - from.DayNumber + 1} days; at most {MaxDays} days fit in one ledger."];
-            }
+            errors[name] = problems;
         }
 
-        string? unitId = null;
-        IReadOnlySet<string>? units = null;
-        if (Single(query, "unit", errors) is { Length: > 0 } given)
+        if (range is null || errors.Count > 0)
         {
-            if (directory.FindUnit(given) is null)
-            {
-                errors["unit"] = [$"The directory has no unit '{Truncate(given)}'."];
-            }
-            else
-            {
-                unitId = given;
-                units = directory.SelfAndDescendants(given).Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
-            }
+            return (null, errors);
         }
 
-        return errors.Count > 0 ? (null, errors) : (new LedgerQuery(from, to, unitId, units), errors);
+        var units = range.UnitId is { } unitId ? directory.SelfAndDescendants(unitId).Select(u => u.Id).ToHashSet(StringComparer.Ordinal) : null;
+        return (new LedgerQuery(range.From, range.To, range.UnitId, units), errors);
     }
 
-    private static DateOnly? Date(IQueryCollection query, string name, Dictionary<string, string[]> errors)
-    {
-        if (Single(query, name, errors) is not { Length: > 0 } text)
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return date;
-        }
-
-        errors[name] = [$"'{Truncate(text)}' is not a date as yyyy-MM-dd (China time)."];
-        return null;
-    }
-
+    /// <summary>A parameter given twice is refused rather than one of them picked.</summary>
     private static string? Single(IQueryCollection query, string name, Dictionary<string, string[]> errors)
     {
         var values = query[name];
@@ -86,10 +54,6 @@ public sealed record LedgerQuery(DateOnly From, DateOnly To, string? UnitId, IRe
             return null;
         }
 
-        return values.Count == 1 ? values[0]?.Trim() : null;
+        return values.Count == 1 ? values[0] : null;
     }
-
-    private static string Text(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }
