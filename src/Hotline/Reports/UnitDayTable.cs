@@ -6,20 +6,38 @@ namespace Hotline.Reports;
 
 /// <summary>
 /// The reportdays table: the report's per-day, per-unit aggregate. Key scheme: PartitionKey = unit id (or
-/// <see cref="UnitDay.NoUnit"/>), RowKey = China day "yyyyMMdd"; so a report reads one range of rows per unit, however
-/// many cases the range holds. Each row is a <see cref="UnitDayRow"/>, written only under its ETag.
+/// <see cref="UnitDay.NoUnit"/>), RowKey = China day "yyyyMMdd" and a shard ":00"…":15" picked by the ticket id; so a
+/// report reads one range of rows per unit (at most sixteen a day), however many cases the range holds. Each row is a
+/// <see cref="UnitDayRow"/>, written only under its ETag. One row per day made every intake of a busy day take its
+/// turn at the same ETag (16 submissions at once were slower than 8, docs/benchmarks.md); a case always lands in the
+/// same shard, so its contribution is still set, never added twice.
 /// </summary>
 public sealed class UnitDayTable(HotlineStorage storage)
 {
     /// <summary>Writers of one busy day take turns; each turn is a read and a write, so this many is far more than contention needs.</summary>
     private const int MaxAttempts = 50;
 
+    private const int Shards = 16;
+
     private TableClient Table => storage.ReportDays;
+
+    /// <summary>A stable pick (not string.GetHashCode, which differs between processes).</summary>
+    private static string ShardOf(string ticketId)
+    {
+        var hash = 0u;
+        foreach (var c in ticketId)
+        {
+            hash = (hash * 31) + c;
+        }
+
+        return (hash % Shards).ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>Puts the case's contribution as of <paramref name="revision"/> into the day; idempotent.</summary>
     public async Task SetAsync(UnitDay day, string ticketId, int revision, ReportCounts counts, CancellationToken cancellationToken)
     {
-        var rowKey = UnitDay.DayKey(day.Day);
+        ArgumentNullException.ThrowIfNull(ticketId);
+        var rowKey = UnitDay.DayKey(day.Day) + ":" + ShardOf(ticketId);
         for (var attempt = 1; ; attempt++)
         {
             var entity = await Table.GetEntityOrNullAsync(day.UnitId, rowKey, cancellationToken);
@@ -47,16 +65,22 @@ public sealed class UnitDayTable(HotlineStorage storage)
     /// <summary>The unit's days in [<paramref name="from"/>, <paramref name="to"/>] that have counts, reading only their sums.</summary>
     public async Task<IReadOnlyList<(DateOnly Day, ReportCounts Counts)>> ReadAsync(string unitId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {unitId} and RowKey ge {UnitDay.DayKey(from)} and RowKey le {UnitDay.DayKey(to)}");
-        var days = new List<(DateOnly, ReportCounts)>();
+        // "yyyyMMdd" of the day after sorts after every shard of the last day.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {unitId} and RowKey ge {UnitDay.DayKey(from)} and RowKey lt {UnitDay.DayKey(to.AddDays(1))}");
+        var days = new SortedDictionary<DateOnly, ReportCounts>();
         await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: ["RowKey", UnitDayRow.CountsProperty], cancellationToken: cancellationToken))
         {
-            if (UnitDay.ParseDayKey(entity.RowKey) is { } day)
+            if (entity.RowKey.Length > 8 && UnitDay.ParseDayKey(entity.RowKey[..8]) is { } day)
             {
-                days.Add((day, ReportCounts.Parse(entity.GetString(UnitDayRow.CountsProperty))));
+                if (!days.TryGetValue(day, out var sum))
+                {
+                    days[day] = sum = new ReportCounts();
+                }
+
+                sum.Add(ReportCounts.Parse(entity.GetString(UnitDayRow.CountsProperty)));
             }
         }
 
-        return days;
+        return [.. days.Select(d => (d.Key, d.Value))];
     }
 }
