@@ -77,8 +77,10 @@ internal static class SweepBenchmark
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
         {
             var open = i % 10 == 0;
-            var record = StoredCase(i, now, open);
-            await cases.CreateAsync(record, new AuditEntry(now, AuditEntry.SystemActor, open ? "assigned" : "closed", null, record.Status, null), ct);
+
+            // Received over the past year, as stored cases are: a day of one unit holds a few hundred, not all.
+            var record = StoredCase(i, now - TimeSpan.FromDays(i % 365), open);
+            await cases.CreateAsync(record, new AuditEntry(record.ReceivedAt, AuditEntry.SystemActor, open ? "assigned" : "closed", null, record.Status, null), ct);
             if (open)
             {
                 foreach (var (days, stage) in new[] { (3.5, "50"), (5.6, "80"), (7.0, "100"), (10.5, "150") })
@@ -127,7 +129,7 @@ internal static class SweepBenchmark
         return ms;
     }
 
-    private static CaseRecord StoredCase(int i, DateTimeOffset now, bool open) => new()
+    private static CaseRecord StoredCase(int i, DateTimeOffset receivedAt, bool open) => new()
     {
         TicketId = Ticket(i),
         TrackingCodeHash = "bench",
@@ -135,15 +137,15 @@ internal static class SweepBenchmark
         Channel = "api",
         Description = $"第{i}号：我们工地拖欠三个月工资",
         Language = "zh-CN",
-        ReceivedAt = now,
+        ReceivedAt = receivedAt,
         Region = "650102",
         Category = "wage_arrears",
         UnitId = "east",
         UnitName = "东县总工会",
         OfficerId = "east-h1",
-        AssignedAt = now,
-        AcknowledgementDueAt = now.AddHours(4),
-        ResolutionDueAt = now.AddDays(7),
+        AssignedAt = receivedAt,
+        AcknowledgementDueAt = receivedAt.AddHours(4),
+        ResolutionDueAt = receivedAt.AddDays(7),
     };
 
     private static string Ticket(int i) => string.Create(CultureInfo.InvariantCulture, $"HL-BENCH-{i:D7}");
