@@ -1,4 +1,4 @@
-using System.Globalization;
+using Hotline.Hosting;
 using System.IO.MemoryMappedFiles;
 using Hotline.LocalHost.Configuration;
 
@@ -70,7 +70,7 @@ internal sealed class MovedClock : TimeProvider, IDisposable
             return null;
         }
 
-        if (!TryParseInstant(value, out DateTimeOffset startAt))
+        if (!ClockInstant.TryParse(value, out DateTimeOffset startAt))
         {
             throw new FunctionsConfigurationException($"{StartAtSetting} '{value}' is not an ISO 8601 instant with an offset (e.g. 2026-12-01T21:30:00+08:00).");
         }
@@ -97,18 +97,6 @@ internal sealed class MovedClock : TimeProvider, IDisposable
             File.Delete(path);
             throw;
         }
-    }
-
-    /// <summary>Only an instant with an explicit offset: without one the moment would depend on the machine's zone.</summary>
-    public static bool TryParseInstant(string value, out DateTimeOffset instant)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        instant = default;
-        string trimmed = value.Trim();
-        bool hasOffset = trimmed.EndsWith('Z') || trimmed.EndsWith('z') ||
-            (trimmed.Length > 6 && trimmed[^6] is '+' or '-' && trimmed[^3] == ':');
-        return hasOffset && trimmed.Contains('T', StringComparison.OrdinalIgnoreCase) &&
-            DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
     }
 
     public override DateTimeOffset GetUtcNow() => real.GetUtcNow().AddTicks(Volatile.Read(ref aheadTicks));

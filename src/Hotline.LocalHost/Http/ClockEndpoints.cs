@@ -1,3 +1,4 @@
+using Hotline.Hosting;
 using System.Text.Json;
 using System.Xml;
 using Hotline.LocalHost.Clock;
@@ -88,7 +89,7 @@ internal static partial class ClockEndpoints
         }
         else
         {
-            if (!MovedClock.TryParseInstant(request!.To!, out DateTimeOffset target))
+            if (!ClockInstant.TryParse(request!.To!, out DateTimeOffset target))
             {
                 return Invalid("to", $"'{request.To}' is not an ISO 8601 instant with an offset (2026-12-02T08:00:00+08:00).");
             }

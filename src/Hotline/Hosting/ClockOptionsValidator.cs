@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Hosting;
@@ -16,7 +15,7 @@ internal sealed class ClockOptionsValidator : IValidateOptions<ClockOptions>
         }
 
         var problems = new List<string>();
-        if (!TryParseInstant(options.StartAt, out _))
+        if (!ClockInstant.TryParse(options.StartAt, out _))
         {
             problems.Add($"{ClockOptions.Section}:{nameof(ClockOptions.StartAt)} '{options.StartAt}' is not an ISO 8601 instant with an offset (e.g. 2026-12-01T21:30:00+08:00).");
         }
@@ -29,17 +28,5 @@ internal sealed class ClockOptionsValidator : IValidateOptions<ClockOptions>
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-    }
-
-    /// <summary>Only an instant with an explicit offset: without one the moment would depend on the machine's zone.</summary>
-    public static bool TryParseInstant(string value, out DateTimeOffset instant)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        instant = default;
-        string trimmed = value.Trim();
-        bool hasOffset = trimmed.EndsWith('Z') || trimmed.EndsWith('z') ||
-            (trimmed.Length > 6 && trimmed[^6] is '+' or '-' && trimmed[^3] == ':');
-        return hasOffset && trimmed.Contains('T', StringComparison.OrdinalIgnoreCase) &&
-            DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
     }
 }
