@@ -13,7 +13,8 @@ namespace Hotline.Hosting;
 /// per call) answers 503 with Retry-After, in one place for every HTTP function: a problem detail, or for the web
 /// form's post the form again with what the caller wrote, and for the caller's pages a page. Nothing that failed so
 /// was answered as done, so trying again is safe; a case stored before the failure is routed by its routing check.
-/// Open311 functions answer their standard's error document instead (<c>Open311ErrorsMiddleware</c>, inside this one).
+/// Open311 functions answer their standard's error document instead (<c>Open311ErrorsMiddleware</c>, inside this one);
+/// a streamed answer already under way (the ledger) can only be cut off, as before.
 /// </summary>
 public sealed partial class StorageUnavailableMiddleware(
     IOptions<StorageOptions> storage,
@@ -40,7 +41,7 @@ public sealed partial class StorageUnavailableMiddleware(
             await next(context);
         }
         catch (Exception e) when (!http.RequestAborted.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested
-            && StorageOutage.IsUnreachable(e))
+            && !http.Response.HasStarted && StorageOutage.IsUnreachable(e))
         {
             LogUnavailable(logger, e, context.FunctionDefinition.Name);
             var retryAfter = storage.Value.UnavailableRetryAfter;

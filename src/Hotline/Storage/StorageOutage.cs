@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Azure;
 
 namespace Hotline.Storage;
@@ -23,8 +24,9 @@ public static class StorageOutage
             RequestFailedException { Status: 0 } => true,
             RequestFailedException { Status: StatusCodes.Status408RequestTimeout or StatusCodes.Status429TooManyRequests or >= 500 } => true,
             RequestFailedException => false,
-            // The SDK wraps transport errors in status 0; bare, only its time-out of a try is met.
-            OperationCanceledException or TimeoutException => true,
+            // The time-out of a try. And the SDK wraps transport errors in status 0, except one seen bare (and not
+            // retried) in the fault test: SocketException 107, a connection reset as soon as it was made.
+            OperationCanceledException or TimeoutException or SocketException or IOException or HttpRequestException => true,
             _ => false,
         };
     }
