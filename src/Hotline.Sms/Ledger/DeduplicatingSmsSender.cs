@@ -8,13 +8,16 @@ namespace Hotline.Sms.Ledger;
 
 /// <summary>
 /// Makes a provider honour <see cref="OutgoingSms.MessageKey"/>: each key is claimed in a ledger table
-/// (insert, or an ETag-conditional update) before the provider is called, and its outcome recorded after. A key
-/// already sent or permanently failed answers from the ledger without calling the provider, so a queue retry after a
-/// crash never sends a second text. A key claimed by a send still in flight answers RetryLater. A send whose outcome
-/// is unknown (no answer after the request went out, or a claim older than the claim timeout: a sender that died
-/// mid-send) is recorded as unknown and never sent again: Twilio has no idempotency key, so only a text we know was
-/// not taken may be sent again. A text the same-text rule held back is recorded as suppressed, so an admin finds it by
-/// its key, and answered so ever after.
+/// (insert, or an ETag-conditional update) before the provider is called, marked "requesting" by the provider right
+/// before its request goes out (<see cref="OutgoingSms.BeforeRequest"/>, conditional on the claim), and its outcome
+/// recorded after. A key already sent or permanently failed answers from the ledger without calling the provider, so a
+/// queue retry after a crash never sends a second text. A key claimed by a send still in flight answers RetryLater. A
+/// send whose outcome is unknown (no answer after the request went out, or a "requesting" mark older than the claim
+/// timeout: a sender that died with its request out) is recorded as unknown and never sent again: Twilio has no
+/// idempotency key, so only a text we know was not taken may be sent again. A claim that timed out before its mark (a
+/// sender that died before its request, e.g. during the same-text rule's writes) is such a text: it is claimed again
+/// and sent, and the mark's condition keeps the first sender, should it be alive after all, from sending too. A text
+/// the same-text rule held back is recorded as suppressed, so an admin finds it by its key, and answered so ever after.
 /// </summary>
 public sealed partial class DeduplicatingSmsSender(
     ISmsSender inner,
@@ -25,6 +28,7 @@ public sealed partial class DeduplicatingSmsSender(
     ILogger<DeduplicatingSmsSender> logger) : ISmsSender
 {
     internal const string Sending = "sending";
+    internal const string Requesting = "requesting";
     internal const string Sent = "sent";
     internal const string Failed = "failed";
     internal const string Retry = "retry";
@@ -89,16 +93,23 @@ public sealed partial class DeduplicatingSmsSender(
                     return SmsSendResult.Suppressed(existing.GetString("Detail"));
                 }
 
+                var age = now - (existing.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue);
+                if (state is Sending or Requesting && age < claimTimeout)
+                {
+                    Log.InFlight(logger, sms.MessageKey, to);
+                    return SmsSendResult.RetryLater(SmsErrorCodes.InFlight, "Another send of this message is in progress.", claimTimeout - age);
+                }
+
                 if (state == Sending)
                 {
-                    var age = now - (existing.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue);
-                    if (age < claimTimeout)
-                    {
-                        Log.InFlight(logger, sms.MessageKey, to);
-                        return SmsSendResult.RetryLater(SmsErrorCodes.InFlight, "Another send of this message is in progress.", claimTimeout - age);
-                    }
+                    // The sender stopped before its request went out (it never marked it): nothing was sent, so this
+                    // try claims the key again below and sends.
+                    Log.StaleUnsentClaim(logger, sms.MessageKey, to, age);
+                }
 
-                    // The sender died mid-send, most likely while its request was at Twilio: the text may be out.
+                if (state == Requesting)
+                {
+                    // The sender died with its request out, at Twilio or on its way: the text may have gone.
                     Log.StaleClaim(logger, sms.MessageKey, to, age);
                     var expired = SmsSendResult.Unknown(SmsErrorCodes.ClaimExpired, "An earlier send stopped without an outcome; the text may have gone out.");
                     existing["State"] = Unknown;
@@ -130,23 +141,31 @@ public sealed partial class DeduplicatingSmsSender(
                 }
             }
 
+            var held = new Claim(claim);
             SmsSendResult result;
             try
             {
-                result = await inner.SendAsync(sms, cancellationToken);
+                result = await inner.SendAsync(sms with { BeforeRequest = token => MarkRequestingAsync(pk, held, token) }, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // Senders honour the token only before their request goes out (the Twilio SDK takes none): nothing was
                 // sent, so free the claim for the next try.
-                await RecordAsync(pk, claim, Retry, null, sms.MessageKey);
+                await RecordAsync(pk, held.ETag, Retry, null, sms.MessageKey);
                 throw;
             }
             catch (Exception ex)
             {
-                // A sender's bug may have struck after its request went out.
-                await RecordAsync(pk, claim, Unknown, SmsSendResult.Unknown(SmsErrorCodes.ConnectionLost, ex.GetType().Name), sms.MessageKey);
+                // Before the mark nothing went out (the next try may send); after it, a sender's bug may have struck
+                // with the request out.
+                await RecordAsync(pk, held.ETag, held.Requested ? Unknown : Retry, held.Requested ? SmsSendResult.Unknown(SmsErrorCodes.ConnectionLost, ex.GetType().Name) : null, sms.MessageKey);
                 throw;
+            }
+
+            if (held.TakenOver)
+            {
+                // Another try claimed the key meanwhile and records its own outcome; this one sent nothing.
+                return result;
             }
 
             var outcome = result.Status switch
@@ -157,11 +176,35 @@ public sealed partial class DeduplicatingSmsSender(
                 SmsSendStatus.Suppressed => Suppressed,
                 _ => Retry,
             };
-            await RecordAsync(pk, claim, outcome, result, sms.MessageKey);
+            await RecordAsync(pk, held.ETag, outcome, result, sms.MessageKey);
             return result;
         }
 
         return SmsSendResult.RetryLater(SmsErrorCodes.InFlight, "The ledger entry for this message kept changing.");
+    }
+
+    /// <summary>
+    /// The provider's last step before its request: "requesting" on the ledger entry, conditional on this try's claim.
+    /// False when another try has claimed the key since (this one's claim timed out): then this one must not send.
+    /// </summary>
+    private async Task<bool> MarkRequestingAsync(string pk, Claim held, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(pk, SmsTableKeys.RowKey)
+        {
+            ["State"] = Requesting,
+            ["RequestedAt"] = time.GetUtcNow(),
+        };
+        try
+        {
+            held.ETag = NewETag(await ledger.UpdateEntityAsync(entity, held.ETag, TableUpdateMode.Merge, cancellationToken));
+            held.Requested = true;
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
+        {
+            held.TakenOver = true;
+            return false;
+        }
     }
 
     private static ETag NewETag(Response response) =>
@@ -214,6 +257,16 @@ public sealed partial class DeduplicatingSmsSender(
         }
     }
 
+    /// <summary>This try's hold on the ledger entry: the ETag of its last write, and how far the provider got.</summary>
+    private sealed class Claim(ETag etag)
+    {
+        public ETag ETag { get; set; } = etag;
+
+        public bool Requested { get; set; }
+
+        public bool TakenOver { get; set; }
+    }
+
     private static partial class Log
     {
         [LoggerMessage(1, LogLevel.Information, "SMS {MessageKey} to {To} was sent before; not sending it again")]
@@ -224,6 +277,9 @@ public sealed partial class DeduplicatingSmsSender(
 
         [LoggerMessage(3, LogLevel.Warning, "SMS {MessageKey} to {To} is being sent by another worker; retry later")]
         public static partial void InFlight(ILogger logger, string messageKey, string to);
+
+        [LoggerMessage(8, LogLevel.Warning, "SMS {MessageKey} to {To}: an earlier send stopped {Age} ago before its request went out; sending it now")]
+        public static partial void StaleUnsentClaim(ILogger logger, string messageKey, string to, TimeSpan age);
 
         [LoggerMessage(4, LogLevel.Error, "SMS {MessageKey} to {To}: an earlier send stopped {Age} ago without an outcome; it may have been sent and is not sent again")]
         public static partial void StaleClaim(ILogger logger, string messageKey, string to, TimeSpan age);

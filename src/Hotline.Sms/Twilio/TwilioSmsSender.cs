@@ -48,6 +48,12 @@ public sealed partial class TwilioSmsSender(ITwilioRestClient client, IOptions<T
 
         cancellationToken.ThrowIfCancellationRequested();
         var request = Request(sms, options.Value);
+        if (sms.BeforeRequest is { } beforeRequest && !await beforeRequest(cancellationToken))
+        {
+            Log.TakenOver(logger, sms.MessageKey, to);
+            return SmsSendResult.RetryLater(SmsErrorCodes.InFlight, "Another send of this message took it over.");
+        }
+
         try
         {
             var message = await MessageResource.CreateAsync(request, client);
@@ -169,5 +175,8 @@ public sealed partial class TwilioSmsSender(ITwilioRestClient client, IOptions<T
 
         [LoggerMessage(7, LogLevel.Error, "SMS {MessageKey} to {To}: no answer from Twilio after the request went out ({ErrorCode}, {Exception}); it may have been sent and is not sent again")]
         public static partial void OutcomeUnknown(ILogger logger, string messageKey, string to, string errorCode, string exception);
+
+        [LoggerMessage(8, LogLevel.Warning, "SMS {MessageKey} to {To} not sent: another send of it took over; retry later")]
+        public static partial void TakenOver(ILogger logger, string messageKey, string to);
     }
 }

@@ -124,13 +124,14 @@ public sealed class DeduplicatingSmsSenderTests(AzuriteInstance azurite) : IClas
     }
 
     [Fact]
-    public async Task A_send_in_flight_elsewhere_answers_retry_later_and_once_its_claim_times_out_is_never_sent_again()
+    public async Task A_send_in_flight_elsewhere_answers_retry_later_and_once_its_claim_times_out_with_its_request_out_is_never_sent_again()
     {
         await Ledger.CreateIfNotExistsAsync();
         await Ledger.AddEntityAsync(new TableEntity("case-assigned:K7M3QX9P", "sms")
         {
-            ["State"] = "sending",
+            ["State"] = "requesting",
             ["ClaimedAt"] = time.GetUtcNow(),
+            ["RequestedAt"] = time.GetUtcNow(),
             ["Attempts"] = 1,
         });
 
@@ -139,7 +140,7 @@ public sealed class DeduplicatingSmsSenderTests(AzuriteInstance azurite) : IClas
         Assert.Equal(SmsErrorCodes.InFlight, busy.ErrorCode);
         Assert.Equal(TimeSpan.FromMinutes(2), busy.RetryAfter);
 
-        // The other worker died mid-send, most likely with its request at Twilio: the text may be out already.
+        // The other worker died with its request out, at Twilio or on its way: the text may be out already.
         time.Advance(TimeSpan.FromMinutes(3));
         var expired = await Sender.SendAsync(Message("case-assigned:K7M3QX9P"), CancellationToken.None);
         var again = await Sender.SendAsync(Message("case-assigned:K7M3QX9P"), CancellationToken.None);
@@ -150,6 +151,33 @@ public sealed class DeduplicatingSmsSenderTests(AzuriteInstance azurite) : IClas
         Assert.Empty(twilio.Requests);
         Assert.Equal("unknown", (await Ledger.FindAsync("case-assigned:K7M3QX9P", "sms"))!.GetString("State"));
         Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("not sent again", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_claim_that_timed_out_before_its_request_went_out_is_sent_once_by_the_next_try()
+    {
+        // A worker killed between the claim and the request (in the same-text rule's writes, say) left only its claim.
+        await Ledger.CreateIfNotExistsAsync();
+        await Ledger.AddEntityAsync(new TableEntity("case-received:K7M3QX9P", "sms")
+        {
+            ["State"] = "sending",
+            ["ClaimedAt"] = time.GetUtcNow(),
+            ["Attempts"] = 1,
+        });
+
+        var busy = await Sender.SendAsync(Message("case-received:K7M3QX9P"), CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(3));
+        var sent = await Sender.SendAsync(Message("case-received:K7M3QX9P"), CancellationToken.None);
+        var again = await Sender.SendAsync(Message("case-received:K7M3QX9P"), CancellationToken.None);
+
+        Assert.Equal(SmsErrorCodes.InFlight, busy.ErrorCode);
+        Assert.Equal(SmsSendStatus.Sent, sent.Status);
+        Assert.Equal(sent, again);
+        Assert.Equal(sent.ProviderMessageId, Assert.Single(twilio.Sent).MessageSid);
+        var entry = (await Ledger.FindAsync("case-received:K7M3QX9P", "sms"))!;
+        Assert.Equal("sent", entry.GetString("State"));
+        Assert.Equal(2, entry.GetInt32("Attempts"));
+        Assert.NotNull(entry.GetDateTimeOffset("RequestedAt"));
     }
 
     [Fact]
