@@ -11,7 +11,8 @@ namespace Hotline.LocalHost.Worker;
 /// Keeps one worker running: launches it, waits for its StartStream (the worker id must match), does the handshake,
 /// and when the worker dies starts a new one (at once, unless it keeps dying: <see cref="StableAfter"/>). A worker that
 /// fails before it is ready (an options error at start is deterministic) is reported with its exit code and last
-/// stderr lines and retried with a growing delay, never in a tight loop. Meanwhile <see cref="Current"/> is null and <see cref="Status"/> says why.
+/// stderr lines and retried with a growing delay, never in a tight loop. Meanwhile <see cref="Current"/> is null and
+/// <see cref="Status"/> says why.
 /// </summary>
 internal sealed partial class WorkerSupervisor : IAsyncDisposable
 {
