@@ -19,13 +19,15 @@ namespace Hotline.Sms.Ledger;
 /// </summary>
 /// <remarks>
 /// A send whose outcome is unknown (no answer after the request went out, or a "requesting" mark older than the claim
-/// timeout: a sender that died with its request out) is recorded as unknown and answered so, with the wait until it may be checked, until
-/// <c>checkAfter</c> has passed since that send. Twilio has no idempotency key for outbound messages, so the next try
-/// of the key, under a new claim, asks the provider (<see cref="ISentSmsLookup"/>) for a message with the same body to
-/// the same phone since the first send of unknown outcome: found, the key is recorded as sent with that message's SID;
-/// not found, the text is sent again (at most <see cref="MaxResends"/> times, then recorded as failed); a lookup that
-/// fails leaves it unknown, checked again later, and sends nothing. The same-text rule behind this sender is what makes
-/// a body match ours: no other key sends the same text to the same phone within its window.
+/// timeout: a sender that died with its request out) is recorded as unknown and answered so, with the wait until it
+/// may be checked, until <c>checkAfter</c> has passed since that send's request. Twilio has no idempotency key for
+/// outbound messages, so the next try of the key, under a new claim, asks the provider (<see cref="ISentSmsLookup"/>)
+/// for a message with the same body to the same phone since the first send of unknown outcome: found, the key is
+/// recorded as sent with that message's SID; not found, the text is sent again (at most <see cref="MaxResends"/> times,
+/// then recorded as failed); a lookup that fails leaves it unknown, checked again later, and sends nothing. A check's
+/// claim that timed out (no mark of its own, but sends of unknown outcome before it) is unknown again and checked at
+/// once. The same-text rule behind this sender is what makes a body match ours: no other key sends the same text to the
+/// same phone within its window.
 /// </remarks>
 public sealed partial class DeduplicatingSmsSender(
     ISmsSender inner,

@@ -10,6 +10,9 @@ public sealed class WorkerDiesLocalHost : LocalHostProcess, IAsyncLifetime
 {
     public const string LedgerTable = "e2esmsledger";
 
+    /// <summary>The local run's Hotline:Sms:UnknownOutcomeCheckAfter: its minimum, so the test can wait for the checks.</summary>
+    public static readonly TimeSpan UnknownOutcomeCheckAfter = TimeSpan.FromMinutes(1);
+
     private FakeTwilioServer? _twilio;
 
     public FakeTwilioServer Twilio => _twilio ?? throw new InvalidOperationException("The fixture has not started.");
@@ -41,11 +44,13 @@ public sealed class WorkerDiesLocalHost : LocalHostProcess, IAsyncLifetime
         environment["Hotline__Sms__Twilio__From"] = "+8612351000000";
         environment["Hotline__Sms__Twilio__ApiBaseUrl"] = Twilio.BaseUrl.ToString();
 
-        // A send the kill cut off leaves a claim in the ledger: it must be taken for stale (outcome unknown, never sent
-        // again) by the time the message comes back, not answered "in flight, retry in a minute". The claim outlives
-        // the one call to Twilio, as the defaults do (2 min against 10 s), at a scale this run can wait for.
+        // A send the kill cut off leaves a claim in the ledger: it must be taken for stale (sent again if unmarked,
+        // else unknown and checked) by the time the message comes back, not answered "in flight, retry in a minute".
+        // The claim outlives the one call to Twilio, as the defaults do (2 min against 10 s), at a scale this run can
+        // wait for; the check of a send cut off with its request out comes after the shortest settle delay allowed.
         environment["Hotline__Sms__Twilio__RequestTimeout"] = "00:00:02";
         environment["Hotline__Sms__LedgerClaimTimeout"] = "00:00:04";
+        environment["Hotline__Sms__UnknownOutcomeCheckAfter"] = UnknownOutcomeCheckAfter.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
 
         // Forty reports from one client in a minute are the test's load, not abuse.
         environment["Hotline__Intake__SubmissionsPerWindow"] = "1000";

@@ -16,9 +16,10 @@ namespace Hotline.EndToEnd.Tests.Faults;
 /// SendSms invocations are running the worker process is killed with SIGKILL. The local host must start a new worker;
 /// callers meanwhile get 503 problem details (and try again with the same key), never another 5xx and never a hang;
 /// the queue messages the dead worker held come back and are processed once: every accepted report is one case,
-/// routed, and each of its texts reached Twilio (the fake) once. A send the kill cut off before its request went out
-/// is sent by the redelivery; one cut off with its request out is, by the ledger's rule, never sent again (Twilio has
-/// no idempotency key): it may be missing, never doubled, and the ledger says so (unknown, claim-expired).
+/// routed, and each of its texts reached Twilio (the fake) exactly once. A send the kill cut off before its request
+/// went out (no "requesting" mark) is sent by the redelivery; one cut off with its request out is unknown
+/// (claim-expired) and, after the settle delay, checked with Twilio's message list: found, recorded sent; not found,
+/// sent again. Either way once, never doubled, never missing.
 /// </summary>
 public sealed partial class WorkerDiesLocalRunTests(WorkerDiesLocalHost host, ITestOutputHelper output) : IClassFixture<WorkerDiesLocalHost>
 {
@@ -35,8 +36,11 @@ public sealed partial class WorkerDiesLocalRunTests(WorkerDiesLocalHost host, IT
     /// <summary>Longest the reports may take to be accepted, kill and restart included.</summary>
     private static readonly TimeSpan SubmitBound = TimeSpan.FromSeconds(90);
 
-    /// <summary>Longest the work may take to settle after the last report was accepted.</summary>
-    private static readonly TimeSpan SettleBound = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// Longest the work may take to settle after the last report was accepted: the checks of the sends cut off with
+    /// their request out wait out the settle delay first.
+    /// </summary>
+    private static readonly TimeSpan SettleBound = TimeSpan.FromSeconds(60) + WorkerDiesLocalHost.UnknownOutcomeCheckAfter;
 
     private static readonly string[] Texts = ["case-received", "case-assigned", "officer-task"];
 
@@ -75,14 +79,15 @@ public sealed partial class WorkerDiesLocalRunTests(WorkerDiesLocalHost host, IT
         // What the run did, for the note.
         var sent = host.Twilio.Sent;
         var doubled = sent.GroupBy(r => (r["To"], r["Body"])).Where(g => g.Count() > 1).ToList();
-        var cutOff = await CutOffSendsAsync();
-        var lost = cutOff.Count(k => !sent.Any(r => IsText(r["Body"], k.Split(':')[0], k.Split(':')[1])));
+        var ledger = await LedgerAsync();
+        var cutOff = ledger.Where(e => e.Checked).ToList();
+        var found = cutOff.Count(e => e.Resends == 0);
         var failedByKill = host.Output.Count(l => FailedQueueInvocation().IsMatch(l));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
             worker {firstWorker} killed with SIGKILL at {killedAt.TotalSeconds:F1} s; restarted: {Count("Worker ready: ") - 1}
             reports {Reports}, requests {_requests}, 202 {accepted.Count}, 503 {_unavailable}, other {_unexpected.Count}
             cases {settled.Cases}, routed {settled.Routed}, distinct tickets {accepted.Values.Distinct().Count()}
-            texts at Twilio {sent.Count} (expected {Texts.Length * accepted.Count}), doubled {doubled.Count}, cut off with the request out {cutOff.Count} (of which never reached Twilio {lost})
+            texts at Twilio {sent.Count} (expected {Texts.Length * accepted.Count}), doubled {doubled.Count}, cut off with the request out and checked {cutOff.Count} (found at Twilio {found}, sent again {cutOff.Count - found})
             queue invocations failed by the kill (delivered again) {failedByKill}; done in {clock.Elapsed.TotalSeconds:F1} s
             """));
 
@@ -102,14 +107,14 @@ public sealed partial class WorkerDiesLocalRunTests(WorkerDiesLocalHost host, IT
         {
             foreach (var text in Texts)
             {
-                // A send cut off with its request out may or may not have reached Twilio; any other reached it once.
+                // Cut off or not, checked or not: once.
                 var count = sent.Count(r => IsText(r["Body"], ticket, text));
-                var expected = cutOff.Contains($"{ticket}:{text}") ? "at most 1" : "1";
-                Assert.True(count == 1 || (count == 0 && expected != "1"), $"{ticket} {text}: {count} at Twilio, expected {expected}");
+                Assert.True(count == 1, $"{ticket} {text}: {count} at Twilio, expected 1");
             }
         }
 
-        // Only sends that were running when the worker died can have been cut off.
+        // Every text's entry ended sent; only sends that were running when the worker died can have been cut off.
+        Assert.All(ledger.Where(e => e.MessageKey is { } key && Texts.Contains(key.Split(':')[0])), e => Assert.Equal("sent", e.State));
         Assert.True(cutOff.Count <= failedByKill, $"{cutOff.Count} sends cut off, {failedByKill} invocations failed by the kill");
         Assert.Contains(host.Output, l => l.Contains("The Functions worker exited (exit code 137)", StringComparison.Ordinal));
     }
@@ -209,8 +214,9 @@ public sealed partial class WorkerDiesLocalRunTests(WorkerDiesLocalHost host, IT
     private sealed record Settled(bool Done, int Cases, int Routed);
 
     /// <summary>
-    /// Waits until every ticket is assigned, every text it should get has reached Twilio or been cut off, and both
-    /// queues are empty (nothing left that could still send a second text).
+    /// Waits until every ticket is assigned, every text it should get has reached Twilio, every ledger entry is settled
+    /// (none unknown or in flight: checks still due) and both queues are empty (nothing left that could still send a
+    /// second text; the count includes messages queued for later, as the checks are).
     /// </summary>
     private async Task<Settled> SettleAsync(List<string> tickets)
     {
@@ -221,11 +227,11 @@ public sealed partial class WorkerDiesLocalRunTests(WorkerDiesLocalHost host, IT
         {
             var cases = await CasesAsync();
             var routed = tickets.Count(t => cases.TryGetValue(t, out var c) && c.Status == "assigned" && c.OfficerId is not null);
-            var cutOff = await CutOffSendsAsync();
+            var open = (await LedgerAsync()).Count(e => e.State is "unknown" or "sending" or "requesting" or "retry");
             var sent = host.Twilio.Sent;
-            var texted = tickets.All(t => Texts.All(text => cutOff.Contains($"{t}:{text}") || sent.Any(r => IsText(r["Body"], t, text))));
+            var texted = tickets.All(t => Texts.All(text => sent.Any(r => IsText(r["Body"], t, text))));
             var queued = (await routing.GetPropertiesAsync()).Value.ApproximateMessagesCount + (await sms.GetPropertiesAsync()).Value.ApproximateMessagesCount;
-            if (routed == tickets.Count && texted && queued == 0)
+            if (routed == tickets.Count && texted && open == 0 && queued == 0)
             {
                 return new Settled(true, cases.Count, routed);
             }
@@ -251,17 +257,18 @@ public sealed partial class WorkerDiesLocalRunTests(WorkerDiesLocalHost host, IT
         return cases;
     }
 
-    /// <summary>"{ticket}:{template}" of each send the ledger holds as cut off with its request out (unknown: never sent again).</summary>
-    private async Task<HashSet<string>> CutOffSendsAsync()
+    /// <summary>One ledger entry: its state, whether a send of it had an unknown outcome (and so was checked), its resends.</summary>
+    private sealed record LedgerEntry(string? MessageKey, string? State, bool Checked, int Resends);
+
+    private async Task<List<LedgerEntry>> LedgerAsync()
     {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var entries = new List<LedgerEntry>();
         var ledger = host.Azurite.GetTableClient(WorkerDiesLocalHost.LedgerTable);
         try
         {
-            await foreach (var row in ledger.QueryAsync<TableEntity>(filter: "State eq 'unknown'"))
+            await foreach (var row in ledger.QueryAsync<TableEntity>())
             {
-                var parts = (row.GetString("MessageKey") ?? "").Split(':');
-                keys.Add($"{parts[0]}:{parts.ElementAtOrDefault(1)}");
+                entries.Add(new LedgerEntry(row.GetString("MessageKey"), row.GetString("State"), row.GetDateTimeOffset("UnknownSince") is not null, row.GetInt32("Resends") ?? 0));
             }
         }
         catch (Azure.RequestFailedException e) when (e.Status == 404)
@@ -269,7 +276,7 @@ public sealed partial class WorkerDiesLocalRunTests(WorkerDiesLocalHost host, IT
             // No text sent yet.
         }
 
-        return keys;
+        return entries;
     }
 
     /// <summary>Whether <paramref name="body"/> is the <paramref name="template"/> text about <paramref name="ticket"/> (zh-CN or en).</summary>
@@ -290,7 +297,7 @@ public sealed partial class WorkerDiesLocalRunTests(WorkerDiesLocalHost host, IT
     private static partial Regex ExecutedInvocation();
 
     /// <summary>The host's and the ledger's lines about the kill and what came of it.</summary>
-    [GeneratedRegex(@"Worker ready|worker exited|again in|an earlier send stopped|took over")]
+    [GeneratedRegex(@"Worker ready|worker exited|again in|an earlier send stopped|took over|of unknown outcome|could not ask the provider")]
     private static partial Regex Milestone();
 
     [GeneratedRegex(@"Executed 'Functions\.(RouteCase|SendSms)' \(Failed")]
