@@ -13,6 +13,13 @@ public sealed record OutgoingSms(string MessageKey, string To, string Template, 
 {
     public const int MaxMessageKeyLength = 200;
 
+    /// <summary>
+    /// Awaited by the provider right before its request goes out: false means another send of this key has taken it
+    /// over, and nothing is sent. The ledger (<see cref="Ledger.DeduplicatingSmsSender"/>) sets it to record the
+    /// moment, so that a send that stopped before it is known not to have gone out.
+    /// </summary>
+    public Func<CancellationToken, Task<bool>>? BeforeRequest { get; init; }
+
     /// <summary>Why this message cannot be sent as it is, or null when it is well formed.</summary>
     public string? Problem() =>
         string.IsNullOrWhiteSpace(MessageKey) || MessageKey.Length > MaxMessageKeyLength || MessageKey.Any(char.IsControl)

@@ -32,7 +32,8 @@ public sealed class SmsOptions
     public TimeSpan SameTextWindow { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>
-    /// A "sending" ledger entry older than this is taken to be a send that died mid-way (its outcome is unknown); a
+    /// An unfinished ledger entry older than this is taken to be a send that died mid-way: sent again when it died
+    /// before its request went out ("sending"), recorded unknown and checked with the provider after ("requesting"); a
     /// younger one is a concurrent send of the same key, answered with RetryLater.
     /// </summary>
     public TimeSpan LedgerClaimTimeout { get; set; } = TimeSpan.FromMinutes(2);

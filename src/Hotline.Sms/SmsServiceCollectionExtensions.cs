@@ -59,7 +59,14 @@ public static class SmsServiceCollectionExtensions
             // (https://learn.microsoft.com/dotnet/fundamentals/networking/http/httpclient-guidelines#recommended-use).
             // No redirects, as the SDK's own default client: a redirected POST could be sent twice.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .ConfigureAdditionalHttpMessageHandlers((handlers, sp) =>
+            {
+                if (sp.GetRequiredService<IOptions<TwilioOptions>>().Value.ApiBaseUrl is { } target)
+                {
+                    handlers.Add(new TwilioApiRedirectHandler(target));
+                }
+            });
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TwilioOptions>>();

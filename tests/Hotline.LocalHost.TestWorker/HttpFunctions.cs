@@ -55,6 +55,7 @@ public sealed partial class HttpFunctions(ILogger<HttpFunctions> logger)
     public async Task<IResult> Slow(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "slow/{ms:int}")] HttpRequest request, int ms, CancellationToken cancellationToken)
     {
+        LogSlowStarted(logger, request.Query["tag"].ToString());
         try
         {
             await Task.Delay(ms, cancellationToken);
@@ -89,6 +90,9 @@ public sealed partial class HttpFunctions(ILogger<HttpFunctions> logger)
 
     [LoggerMessage(1, LogLevel.Information, "Echo {Id} for caller {Phone}")]
     private static partial void LogEcho(ILogger logger, string id, string phone);
+
+    [LoggerMessage(3, LogLevel.Information, "Slow started (tag {Tag})")]
+    private static partial void LogSlowStarted(ILogger logger, string tag);
 
     [LoggerMessage(2, LogLevel.Warning, "Slow cancelled (tag {Tag})")]
     private static partial void LogSlowCancelled(ILogger logger, string tag);

@@ -9,15 +9,19 @@ namespace Hotline.LocalHost.Worker;
 
 /// <summary>
 /// Keeps one worker running: launches it, waits for its StartStream (the worker id must match), does the handshake,
-/// and when the worker dies starts a new one. A worker that fails before it is ready (an options error at start is
-/// deterministic) is reported with its exit code and last stderr lines and retried with a growing delay, never in a
-/// tight loop. Meanwhile <see cref="Current"/> is null and <see cref="Status"/> says why.
+/// and when the worker dies starts a new one (at once, unless it keeps dying: <see cref="StableAfter"/>). A worker that
+/// fails before it is ready (an options error at start is deterministic) is reported with its exit code and last
+/// stderr lines and retried with a growing delay, never in a tight loop. Meanwhile <see cref="Current"/> is null and
+/// <see cref="Status"/> says why.
 /// </summary>
 internal sealed partial class WorkerSupervisor : IAsyncDisposable
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(60);
 
-    /// <summary>A worker that dies sooner than this after being ready counts as failing, so restarts back off.</summary>
+    /// <summary>
+    /// A worker that dies sooner than this after being ready counts as failing: the first such death is restarted at
+    /// once (a worker killed mid-run is not a crash loop), the ones after it back off.
+    /// </summary>
     private static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(10);
 
     private readonly string appDirectory;
@@ -128,6 +132,7 @@ internal sealed partial class WorkerSupervisor : IAsyncDisposable
 
             IAsyncDisposable? handle = null;
             long readyAt = 0;
+            bool restartAtOnce = false;
             try
             {
                 long launched = Stopwatch.GetTimestamp();
@@ -158,6 +163,7 @@ internal sealed partial class WorkerSupervisor : IAsyncDisposable
                 status = $"The Functions worker exited{code} and is restarting.";
                 Log.WorkerExited(logger, code);
                 failures = Stopwatch.GetElapsedTime(readyAt) < StableAfter ? failures + 1 : 0;
+                restartAtOnce = failures <= 1;
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -179,7 +185,7 @@ internal sealed partial class WorkerSupervisor : IAsyncDisposable
                 }
             }
 
-            if (failures > 0)
+            if (failures > 0 && !restartAtOnce)
             {
                 TimeSpan delay = TimeSpan.FromSeconds(Math.Min(MaxRetryDelay.TotalSeconds, Math.Pow(2, failures)));
                 Log.RetryIn(logger, delay.TotalSeconds);

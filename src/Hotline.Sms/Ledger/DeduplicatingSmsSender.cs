@@ -8,20 +8,26 @@ namespace Hotline.Sms.Ledger;
 
 /// <summary>
 /// Makes a provider honour <see cref="OutgoingSms.MessageKey"/> exactly once: each key is claimed in a ledger table
-/// (insert, or an ETag-conditional update) before the provider is called, and its outcome recorded after. A key
-/// already sent or permanently failed answers from the ledger without calling the provider, so a queue retry after a
-/// crash never sends a second text. A key claimed by a send still in flight answers RetryLater. A text the same-text
-/// rule held back is recorded as suppressed, so an admin finds it by its key, and answered so ever after.
+/// (insert, or an ETag-conditional update) before the provider is called, marked "requesting" by the provider right
+/// before its request goes out (<see cref="OutgoingSms.BeforeRequest"/>, conditional on the claim), and its outcome
+/// recorded after. A key already sent or permanently failed answers from the ledger without calling the provider, so a
+/// queue retry after a crash never sends a second text. A key claimed by a send still in flight answers RetryLater. A
+/// claim that timed out before its mark (a sender that died before its request, e.g. during the same-text rule's
+/// writes) never reached the provider: it is claimed again and sent at once, and the mark's condition keeps the first
+/// sender, should it be alive after all, from sending too. A text the same-text rule held back is recorded as
+/// suppressed, so an admin finds it by its key, and answered so ever after.
 /// </summary>
 /// <remarks>
-/// A send whose outcome is unknown (no answer after the request went out, or a claim older than the claim timeout: a
-/// sender that died mid-send) is recorded as unknown and answered so, with the wait until it may be checked, until
-/// <c>checkAfter</c> has passed since that send. Twilio has no idempotency key for outbound messages, so the next try
-/// of the key, under a new claim, asks the provider (<see cref="ISentSmsLookup"/>) for a message with the same body to
-/// the same phone since the first send of unknown outcome: found, the key is recorded as sent with that message's SID;
-/// not found, the text is sent again (at most <see cref="MaxResends"/> times, then recorded as failed); a lookup that
-/// fails leaves it unknown, checked again later, and sends nothing. The same-text rule behind this sender is what makes
-/// a body match ours: no other key sends the same text to the same phone within its window.
+/// A send whose outcome is unknown (no answer after the request went out, or a "requesting" mark older than the claim
+/// timeout: a sender that died with its request out) is recorded as unknown and answered so, with the wait until it
+/// may be checked, until <c>checkAfter</c> has passed since that send's request. Twilio has no idempotency key for
+/// outbound messages, so the next try of the key, under a new claim, asks the provider (<see cref="ISentSmsLookup"/>)
+/// for a message with the same body to the same phone since the first send of unknown outcome: found, the key is
+/// recorded as sent with that message's SID; not found, the text is sent again (at most <see cref="MaxResends"/> times,
+/// then recorded as failed); a lookup that fails leaves it unknown, checked again later, and sends nothing. A check's
+/// claim that timed out (no mark of its own, but sends of unknown outcome before it) is unknown again and checked at
+/// once. The same-text rule behind this sender is what makes a body match ours: no other key sends the same text to the
+/// same phone within its window.
 /// </remarks>
 public sealed partial class DeduplicatingSmsSender(
     ISmsSender inner,
@@ -34,6 +40,7 @@ public sealed partial class DeduplicatingSmsSender(
     ILogger<DeduplicatingSmsSender> logger) : ISmsSender
 {
     internal const string Sending = "sending";
+    internal const string Requesting = "requesting";
     internal const string Sent = "sent";
     internal const string Failed = "failed";
     internal const string Retry = "retry";
@@ -130,7 +137,7 @@ public sealed partial class DeduplicatingSmsSender(
                 return await CheckAsync(sms, new Claim(pk, checking, now, first), existing, cancellationToken);
             }
 
-            if (state == Sending)
+            if (state is Sending or Requesting)
             {
                 var claimedAt = existing.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue;
                 var age = now - claimedAt;
@@ -140,25 +147,37 @@ public sealed partial class DeduplicatingSmsSender(
                     return SmsSendResult.RetryLater(SmsErrorCodes.InFlight, "Another send of this message is in progress.", claimTimeout - age);
                 }
 
-                // The sender died mid-send (or mid-lookup), most likely while its request was at Twilio: the text may be
-                // out. Recorded as unknown, it is checked with the provider in the next round once it is due.
-                Log.StaleClaim(logger, sms.MessageKey, to, age);
-                existing["State"] = Unknown;
-                existing["ErrorCode"] = SmsErrorCodes.ClaimExpired;
-                existing["Detail"] = "An earlier send stopped without an outcome; the text may have gone out.";
-                existing["CompletedAt"] = now;
-                existing["UnknownSince"] = since ?? (claimedAt == DateTimeOffset.MinValue ? now : claimedAt);
-                existing["CheckAt"] = claimedAt == DateTimeOffset.MinValue ? now : claimedAt + checkAfter;
-                try
+                if (state == Sending && since is null)
                 {
-                    await ledger.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Merge, cancellationToken);
+                    // The sender stopped before its request went out (it never marked it) and no earlier send of the
+                    // key is in doubt: nothing was sent, so this try claims the key again below and sends.
+                    Log.StaleUnsentClaim(logger, sms.MessageKey, to, age);
                 }
-                catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
+                else
                 {
-                    // Someone else moved it on: read it again.
-                }
+                    // Marked: the sender died with its request out, at Twilio or on its way, so the text may be out;
+                    // checked with the provider once its request has settled. Unmarked after sends of unknown outcome:
+                    // a check (or a resend) that died before any request of its own; those earlier sends have settled,
+                    // so it is checked at once, in the next round.
+                    var requestedAt = existing.GetDateTimeOffset("RequestedAt") ?? claimedAt;
+                    Log.StaleClaim(logger, sms.MessageKey, to, age);
+                    existing["State"] = Unknown;
+                    existing["ErrorCode"] = SmsErrorCodes.ClaimExpired;
+                    existing["Detail"] = "An earlier send stopped without an outcome; the text may have gone out.";
+                    existing["CompletedAt"] = now;
+                    existing["UnknownSince"] = since ?? (claimedAt == DateTimeOffset.MinValue ? now : claimedAt);
+                    existing["CheckAt"] = state == Sending || requestedAt == DateTimeOffset.MinValue ? now : requestedAt + checkAfter;
+                    try
+                    {
+                        await ledger.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Merge, cancellationToken);
+                    }
+                    catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
+                    {
+                        // Someone else moved it on: read it again.
+                    }
 
-                continue;
+                    continue;
+                }
             }
 
             existing["State"] = Sending;
@@ -186,20 +205,23 @@ public sealed partial class DeduplicatingSmsSender(
         SmsSendResult result;
         try
         {
-            result = await inner.SendAsync(sms, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Senders honour the token only before their request goes out (the Twilio SDK takes none): nothing was
-            // sent, so free the claim for the next try.
-            await RecordAsync(claim, Row(claim, Retry), sms.MessageKey);
-            throw;
+            result = await inner.SendAsync(sms with { BeforeRequest = token => MarkRequestingAsync(claim, token) }, cancellationToken);
         }
         catch (Exception ex)
         {
-            // A sender's bug may have struck after its request went out.
-            await RecordAsync(claim, UnknownRow(claim, SmsSendResult.Unknown(SmsErrorCodes.ConnectionLost, ex.GetType().Name)), sms.MessageKey);
+            // Before the mark nothing went out (senders honour the token only until then; the Twilio SDK takes none),
+            // so the claim is freed for the next try; after it, a sender's bug may have struck with the request out.
+            await RecordAsync(
+                claim,
+                claim.Requested ? UnknownRow(claim, SmsSendResult.Unknown(SmsErrorCodes.ConnectionLost, ex.GetType().Name)) : Row(claim, Retry),
+                sms.MessageKey);
             throw;
+        }
+
+        if (claim.TakenOver)
+        {
+            // Another try claimed the key meanwhile and records its own outcome; this one sent nothing.
+            return result;
         }
 
         if (result.Status == SmsSendStatus.Unknown)
@@ -291,7 +313,9 @@ public sealed partial class DeduplicatingSmsSender(
                     return SmsSendResult.RetryLater(SmsErrorCodes.InFlight, "Another try of this message took it over.");
                 }
 
-                return await SendClaimedAsync(sms, claim with { ETag = renewed, ClaimedAt = now }, cancellationToken);
+                claim.ETag = renewed;
+                claim.ClaimedAt = now;
+                return await SendClaimedAsync(sms, claim, cancellationToken);
 
             default:
                 Log.LookupFailed(logger, sms.MessageKey, to, found.ErrorCode, checkAfter);
@@ -299,6 +323,31 @@ public sealed partial class DeduplicatingSmsSender(
                 again["LookupError"] = found.ErrorCode;
                 await RecordAsync(claim, again, sms.MessageKey);
                 return unknown;
+        }
+    }
+
+    /// <summary>
+    /// The provider's last step before its request: "requesting" on the ledger entry, conditional on this try's claim.
+    /// False when another try has claimed the key since (this one's claim timed out): then this one must not send.
+    /// </summary>
+    private async Task<bool> MarkRequestingAsync(Claim claim, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var entity = new TableEntity(claim.PartitionKey, SmsTableKeys.RowKey)
+        {
+            ["State"] = Requesting,
+            ["RequestedAt"] = now,
+        };
+        try
+        {
+            claim.ETag = NewETag(await ledger.UpdateEntityAsync(entity, claim.ETag, TableUpdateMode.Merge, cancellationToken));
+            claim.RequestedAt = now;
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status412PreconditionFailed)
+        {
+            claim.TakenOver = true;
+            return false;
         }
     }
 
@@ -327,7 +376,7 @@ public sealed partial class DeduplicatingSmsSender(
 
     /// <summary>
     /// Unknown, searched from the first send of unknown outcome, and due for a check <c>checkAfter</c> after this
-    /// claim (or at <paramref name="checkAt"/>).
+    /// claim's request went out (or at <paramref name="checkAt"/>).
     /// </summary>
     private TableEntity UnknownRow(Claim claim, SmsSendResult result, DateTimeOffset? checkAt = null)
     {
@@ -335,7 +384,7 @@ public sealed partial class DeduplicatingSmsSender(
         row["ErrorCode"] = result.ErrorCode;
         row["Detail"] = result.Detail;
         row["UnknownSince"] = claim.UnknownSince ?? claim.ClaimedAt;
-        row["CheckAt"] = checkAt ?? claim.ClaimedAt + checkAfter;
+        row["CheckAt"] = checkAt ?? (claim.RequestedAt ?? claim.ClaimedAt) + checkAfter;
         return row;
     }
 
@@ -361,8 +410,28 @@ public sealed partial class DeduplicatingSmsSender(
         }
     }
 
-    /// <param name="UnknownSince">When the first send of unknown outcome of this key was claimed, if one was.</param>
-    private readonly record struct Claim(string PartitionKey, ETag ETag, DateTimeOffset ClaimedAt, DateTimeOffset? UnknownSince);
+    /// <summary>
+    /// This try's hold on the ledger entry: the ETag of its last write, and how far the provider got. Mutable: the
+    /// provider's mark (and a resend after a check) renews the ETag the outcome is recorded under.
+    /// </summary>
+    /// <param name="unknownSince">When the first send of unknown outcome of this key was claimed, if one was.</param>
+    private sealed class Claim(string partitionKey, ETag etag, DateTimeOffset claimedAt, DateTimeOffset? unknownSince)
+    {
+        public string PartitionKey { get; } = partitionKey;
+
+        public ETag ETag { get; set; } = etag;
+
+        public DateTimeOffset ClaimedAt { get; set; } = claimedAt;
+
+        public DateTimeOffset? UnknownSince { get; } = unknownSince;
+
+        /// <summary>When the provider marked the claim "requesting", its request going out next; null before.</summary>
+        public DateTimeOffset? RequestedAt { get; set; }
+
+        public bool Requested => RequestedAt is not null;
+
+        public bool TakenOver { get; set; }
+    }
 
     private static partial class Log
     {
@@ -374,6 +443,9 @@ public sealed partial class DeduplicatingSmsSender(
 
         [LoggerMessage(3, LogLevel.Warning, "SMS {MessageKey} to {To} is being sent by another worker; retry later")]
         public static partial void InFlight(ILogger logger, string messageKey, string to);
+
+        [LoggerMessage(12, LogLevel.Warning, "SMS {MessageKey} to {To}: an earlier send stopped {Age} ago before its request went out; sending it now")]
+        public static partial void StaleUnsentClaim(ILogger logger, string messageKey, string to, TimeSpan age);
 
         [LoggerMessage(4, LogLevel.Warning, "SMS {MessageKey} to {To}: an earlier send stopped {Age} ago without an outcome; it may have been sent, so the provider is asked before any new send")]
         public static partial void StaleClaim(ILogger logger, string messageKey, string to, TimeSpan age);

@@ -44,5 +44,13 @@ public sealed class TwilioOptions
     /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A Twilio-compatible server to send to instead of https://api.twilio.com: a local double, for a whole local run
+    /// against a fake (the end-to-end fault tests). Unset in Azure. The SDK fixes its host name, so the requests are
+    /// readdressed beneath it (<see cref="TwilioApiRedirectHandler"/>). Plain http only to a loopback address: the
+    /// requests carry the account's credentials and phone numbers.
+    /// </summary>
+    public Uri? ApiBaseUrl { get; set; }
+
     internal bool UsesApiKey => !string.IsNullOrEmpty(ApiKeySid);
 }

@@ -33,6 +33,11 @@ internal sealed partial class TwilioOptionsValidator(string? provider) : IValida
         CheckUrl(options.StatusCallbackUrl, "StatusCallbackUrl");
         CheckUrl(options.WebhookBaseUrl, "WebhookBaseUrl");
 
+        if (options.ApiBaseUrl is { } api && (!api.IsAbsoluteUri || !(api.Scheme == "https" || (api.Scheme == "http" && api.IsLoopback))))
+        {
+            problems.Add("Hotline:Sms:Twilio:ApiBaseUrl must be an absolute https URL (http only to a loopback address).");
+        }
+
         if (options.ValidityPeriodSeconds is < 1 or > 36_000)
         {
             problems.Add("Hotline:Sms:Twilio:ValidityPeriodSeconds must be between 1 and 36000.");

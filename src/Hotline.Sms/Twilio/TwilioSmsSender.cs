@@ -55,6 +55,12 @@ public sealed partial class TwilioSmsSender(ITwilioRestClient client, IOptions<T
 
         cancellationToken.ThrowIfCancellationRequested();
         var request = Request(sms, options.Value);
+        if (sms.BeforeRequest is { } beforeRequest && !await beforeRequest(cancellationToken))
+        {
+            Log.TakenOver(logger, sms.MessageKey, to);
+            return SmsSendResult.RetryLater(SmsErrorCodes.InFlight, "Another send of this message took it over.");
+        }
+
         try
         {
             var message = await MessageResource.CreateAsync(request, client);
@@ -251,5 +257,8 @@ public sealed partial class TwilioSmsSender(ITwilioRestClient client, IOptions<T
 
         [LoggerMessage(10, LogLevel.Warning, "SMS {MessageKey} to {To}: Twilio's message list could not be read ({ErrorCode})")]
         public static partial void LookupFailed(ILogger logger, string messageKey, string to, string errorCode);
+
+        [LoggerMessage(11, LogLevel.Warning, "SMS {MessageKey} to {To} not sent: another send of it took over; retry later")]
+        public static partial void TakenOver(ILogger logger, string messageKey, string to);
     }
 }

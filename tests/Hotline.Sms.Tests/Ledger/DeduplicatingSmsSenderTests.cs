@@ -136,13 +136,14 @@ public sealed class DeduplicatingSmsSenderTests(AzuriteInstance azurite) : IClas
     }
 
     [Fact]
-    public async Task A_send_in_flight_elsewhere_answers_retry_later_and_once_its_claim_times_out_twilio_is_asked_before_it_is_sent()
+    public async Task A_send_in_flight_elsewhere_answers_retry_later_and_once_its_claim_times_out_with_its_request_out_twilio_is_asked_before_it_is_sent()
     {
         await Ledger.CreateIfNotExistsAsync();
         await Ledger.AddEntityAsync(new TableEntity("case-assigned:K7M3QX9P", "sms")
         {
-            ["State"] = "sending",
+            ["State"] = "requesting",
             ["ClaimedAt"] = time.GetUtcNow(),
+            ["RequestedAt"] = time.GetUtcNow(),
             ["Attempts"] = 1,
         });
 
@@ -151,7 +152,7 @@ public sealed class DeduplicatingSmsSenderTests(AzuriteInstance azurite) : IClas
         Assert.Equal(SmsErrorCodes.InFlight, busy.ErrorCode);
         Assert.Equal(TimeSpan.FromMinutes(2), busy.RetryAfter);
 
-        // The other worker died mid-send, maybe with its request at Twilio: the next try asks Twilio, which never got it.
+        // The other worker died with its request out, at Twilio or on its way: the next try asks Twilio, which never got it.
         time.Advance(TimeSpan.FromMinutes(3));
         var resent = await Sender.SendAsync(Message("case-assigned:K7M3QX9P"), CancellationToken.None);
         var again = await Sender.SendAsync(Message("case-assigned:K7M3QX9P"), CancellationToken.None);
@@ -165,6 +166,59 @@ public sealed class DeduplicatingSmsSenderTests(AzuriteInstance azurite) : IClas
         var entry = (await Ledger.FindAsync("case-assigned:K7M3QX9P", "sms"))!;
         Assert.Equal(("sent", 1, 2), (entry.GetString("State"), entry.GetInt32("Resends"), entry.GetInt32("Attempts")));
         Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("asked before any new send", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_claim_that_timed_out_before_its_request_went_out_is_sent_once_by_the_next_try()
+    {
+        // A worker killed between the claim and the request (in the same-text rule's writes, say) left only its claim.
+        await Ledger.CreateIfNotExistsAsync();
+        await Ledger.AddEntityAsync(new TableEntity("case-received:K7M3QX9P", "sms")
+        {
+            ["State"] = "sending",
+            ["ClaimedAt"] = time.GetUtcNow(),
+            ["Attempts"] = 1,
+        });
+
+        var busy = await Sender.SendAsync(Message("case-received:K7M3QX9P"), CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(3));
+        var sent = await Sender.SendAsync(Message("case-received:K7M3QX9P"), CancellationToken.None);
+        var again = await Sender.SendAsync(Message("case-received:K7M3QX9P"), CancellationToken.None);
+
+        Assert.Equal(SmsErrorCodes.InFlight, busy.ErrorCode);
+        Assert.Equal(SmsSendStatus.Sent, sent.Status);
+        Assert.Equal(sent, again);
+        Assert.Equal(sent.ProviderMessageId, Assert.Single(twilio.Sent).MessageSid);
+        var entry = (await Ledger.FindAsync("case-received:K7M3QX9P", "sms"))!;
+        Assert.Equal("sent", entry.GetString("State"));
+        Assert.Equal(2, entry.GetInt32("Attempts"));
+        Assert.NotNull(entry.GetDateTimeOffset("RequestedAt"));
+    }
+
+    [Fact]
+    public async Task A_check_that_died_before_any_request_of_its_own_is_checked_again_at_once_not_sent_blind()
+    {
+        // A worker killed mid-lookup left the check's claim (unmarked) on a key whose first send had an unknown outcome:
+        // unmarked, but that first send may be at Twilio, so the next try asks Twilio before it sends.
+        await Ledger.CreateIfNotExistsAsync();
+        await Ledger.AddEntityAsync(new TableEntity("case-closed:K7M3QX9P", "sms")
+        {
+            ["State"] = "sending",
+            ["ClaimedAt"] = time.GetUtcNow(),
+            ["UnknownSince"] = time.GetUtcNow() - TimeSpan.FromMinutes(5),
+            ["ErrorCode"] = SmsErrorCodes.Timeout,
+            ["Attempts"] = 1,
+        });
+
+        time.Advance(TimeSpan.FromMinutes(3));
+        var resent = await Sender.SendAsync(Message("case-closed:K7M3QX9P"), CancellationToken.None);
+
+        Assert.Equal(SmsSendStatus.Sent, resent.Status);
+        Assert.Single(twilio.Lookups);
+        Assert.Equal(resent.ProviderMessageId, Assert.Single(twilio.Sent).MessageSid);
+        var entry = (await Ledger.FindAsync("case-closed:K7M3QX9P", "sms"))!;
+        Assert.Equal(("sent", 1), (entry.GetString("State"), entry.GetInt32("Resends")));
+        Assert.DoesNotContain(logs.Entries, e => e.Message.Contains("before its request went out", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -284,6 +284,26 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_ledgers_mark_is_awaited_right_before_the_request_and_a_refused_mark_sends_nothing()
+    {
+        var requestsAtMark = new List<int>();
+        Task<bool> Mark(bool granted)
+        {
+            requestsAtMark.Add(twilio.Requests.Count);
+            return Task.FromResult(granted);
+        }
+
+        var sent = await Send(Message() with { BeforeRequest = _ => Mark(true) });
+        var takenOver = await Send(new OutgoingSms("case-assigned:K7M3QX", Phone, "case-assigned", "zh-CN", ChineseBody) { BeforeRequest = _ => Mark(false) });
+
+        Assert.Equal(SmsSendStatus.Sent, sent.Status);
+        Assert.Equal((SmsSendStatus.RetryLater, SmsErrorCodes.InFlight), (takenOver.Status, takenOver.ErrorCode));
+        Assert.Equal([0, 1], requestsAtMark);
+        Assert.Single(twilio.Requests);
+        Assert.Contains(logs.Entries, e => e.Message.Contains("another send of it took over", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Cancelling_after_the_request_went_out_does_not_abandon_it()
     {
         // Abandoning the call would turn a send Twilio is taking into an unknown outcome; the timeout bounds it instead.
