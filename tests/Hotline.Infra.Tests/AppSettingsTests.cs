@@ -30,6 +30,7 @@ public sealed partial class AppSettingsTests(CompiledInfrastructure infra)
         ["Hotline__Sms__Twilio__ApiKeySecret"] = "goes with ApiKeySid",
         ["Hotline__Sms__Twilio__MessagingServiceSid"] = "texts go out From the hotline number; a messaging service is the alternative",
         ["Hotline__Sms__Twilio__ValidityPeriodSeconds"] = "Twilio's own default applies",
+        ["Hotline__Sms__Twilio__ApiBaseUrl"] = "unset, texts go to Twilio's own API; a local run points it at a Twilio-compatible server",
         ["Hotline__Routing__DirectoryPath"] = "an admin loads the directory with PUT /api/admin/directory",
         ["Hotline__Routing__DefaultUnitId"] = "the directory's first root unit",
         ["Hotline__Clock__StartAt"] = "the moved clock of the local run; the app refuses it anywhere else",
