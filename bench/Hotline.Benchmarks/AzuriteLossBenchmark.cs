@@ -47,7 +47,7 @@ internal static class AzuriteLossBenchmark
         await File.WriteAllTextAsync(directoryPath, BenchmarkDirectory.Json);
         try
         {
-            Console.WriteLine($"Hotline Azurite-loss benchmark: {count} submissions per round through the local host ({Concurrency} at once), Azurite on disk in {checkout}/.azurite, SIGKILL; {Environment.ProcessorCount} cores");
+            Console.WriteLine($"Hotline Azurite-loss benchmark: {count} submissions per round through the local host ({Concurrency} at once), Azurite on disk in {checkout}/.azurite; {Environment.ProcessorCount} cores; {LoadAverage.Now()}");
             await using var host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
             {
                 AppDirectory = app,
@@ -97,7 +97,7 @@ internal static class AzuriteLossBenchmark
                     $"SIG{signal} {wait.TotalSeconds:F1} s after the last 202: {accepted.Tickets.Count} accepted (202) of {count} in {accepted.Seconds:F1} s ({accepted.Refused} refused), Azurite back after {restart.TotalSeconds:F1} s; {accepted.Tickets.Count - lost.Count} still there, {lost.Count} lost ({100.0 * lost.Count / accepted.Tickets.Count:F0} %){when}"));
             }
 
-            Console.WriteLine($"Azure Storage answers a write only once it is durable: there, every 202 stays. Azurite saves every {SaveInterval.TotalSeconds:F0} s.");
+            Console.WriteLine($"Azure Storage answers a write only once it is durable: there, every 202 stays. Azurite saves every {SaveInterval.TotalSeconds:F0} s. {LoadAverage.Now()}");
             return 0;
         }
         finally

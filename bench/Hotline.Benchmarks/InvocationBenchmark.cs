@@ -65,7 +65,7 @@ internal static class InvocationBenchmark
         var twilioHttp = new HttpClient(new RecordingHandler(recorder, "twilio") { InnerHandler = Redirected(twilio) });
         var rawSend = new RawSendSms(storage, new TwilioRestClient(twilio.AccountSid, twilio.AuthToken, twilio.AccountSid, httpClient: new Twilio.Http.SystemNetHttpClient(twilioHttp)), From, clock);
 
-        Console.WriteLine($"Hotline invocation benchmark: {count} invocations of each function and as many of its raw calls, alternating; in process, Azurite in memory, fake Twilio server; {Environment.ProcessorCount} cores");
+        Console.WriteLine($"Hotline invocation benchmark: {count} invocations of each function and as many of its raw calls, alternating; in process, Azurite in memory, fake Twilio server; {Environment.ProcessorCount} cores; {LoadAverage.Now()}");
 
         // Every case comes from intake, so the function and its floor start from the same stored rows: even ones are routed by RouteCase, odd ones by the raw calls.
         var tickets = new List<string>();
@@ -109,7 +109,7 @@ internal static class InvocationBenchmark
         Console.WriteLine();
         Print("RouteCase", routed);
         Print("SendSms", sent);
-        Console.WriteLine($"fake Twilio server: {delivered} messages created ({2 * (textCount + WarmUp + 1)} expected: every text of both sides once)");
+        Console.WriteLine($"fake Twilio server: {delivered} messages created ({2 * (textCount + WarmUp + 1)} expected: every text of both sides once); {LoadAverage.Now()}");
         return 0;
     }
 
