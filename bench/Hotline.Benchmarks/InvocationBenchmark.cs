@@ -22,7 +22,7 @@ namespace Hotline.Benchmarks;
 /// the same calls made straight with the SDKs on the same tables (<see cref="RawRouteCase"/>, <see cref="RawSendSms"/>),
 /// alternating one and the other, in the same run. A pipeline policy on the storage clients and a handler on the
 /// Twilio HttpClient record every round trip (<see cref="StorageCallRecorder"/>): the benchmark prints the calls one
-/// invocation makes, checks that its floor makes the same ones in the same steps, and splits each invocation's time
+/// invocation makes, checks that its floor makes the same ones, and splits each invocation's time
 /// into time in round trips and time outside them, which is where the rest goes.
 /// </summary>
 internal static class InvocationBenchmark
@@ -62,7 +62,7 @@ internal static class InvocationBenchmark
         var route = app.Get<RouteCaseFunction>();
         var send = app.Get<SendSmsFunction>();
         var rawRoute = new RawRouteCase(storage, clock);
-        var twilioHttp = new HttpClient(new RecordingHandler(recorder, "twilio") { InnerHandler = Redirected(twilio) });
+        using var twilioHttp = new HttpClient(new RecordingHandler(recorder, "twilio") { InnerHandler = Redirected(twilio) });
         var rawSend = new RawSendSms(storage, new TwilioRestClient(twilio.AccountSid, twilio.AuthToken, twilio.AccountSid, httpClient: new Twilio.Http.SystemNetHttpClient(twilioHttp)), From, clock);
 
         Console.WriteLine($"Hotline invocation benchmark: {count} invocations of each function and as many of its raw calls, alternating; in process, Azurite in memory, fake Twilio server; {Environment.ProcessorCount} cores; {LoadAverage.Now()}");

@@ -49,20 +49,26 @@ internal sealed partial class StorageCallRecorder : HttpPipelinePolicy
     {
         var start = Stopwatch.GetTimestamp();
         await ProcessNextAsync(message, pipeline);
-        Add(new StorageCall(Describe(message), start, Stopwatch.GetTimestamp(), message.Response.Status));
+        Record(message, start);
     }
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
         var start = Stopwatch.GetTimestamp();
         ProcessNext(message, pipeline);
-        Add(new StorageCall(Describe(message), start, Stopwatch.GetTimestamp(), message.Response.Status));
+        Record(message, start);
     }
 
-    /// <summary>A handler for an HttpClient (Twilio's) that records into the same list.</summary>
-    public DelegatingHandler CreateHandler(string service) => new RecordingHandler(this, service);
+    private void Record(HttpMessage message, long start)
+    {
+        var end = Stopwatch.GetTimestamp();
+        if (_recording)
+        {
+            Add(new StorageCall(Describe(message), start, end, message.Response.Status));
+        }
+    }
 
-    /// <summary>"table GET cases point", "table POST $batch cases ×3", "queue POST sms-outbound": the table or queue, the verb and the shape, never a key.</summary>
+    /// <summary>"table GET cases entity", "table $batch cases ×2 (PUT,POST)", "queue POST sms-outbound": the table or queue, the verb and the shape, never a key.</summary>
     private static string Describe(HttpMessage message)
     {
         var request = message.Request;
