@@ -134,9 +134,10 @@ internal static class InvocationBenchmark
         Console.WriteLine();
         Console.WriteLine($"{name}, one invocation: {functionCalls.Count} round trips in {Steps(functionCalls).Max()} sequential steps (calls in one step were in flight together)");
         PrintCalls(functionCalls);
-        var same = functionCalls.Select(c => c.What).Order(StringComparer.Ordinal).SequenceEqual(rawCalls.Select(c => c.What).Order(StringComparer.Ordinal));
+        var same = functionCalls.Select(c => Comparable(c.What)).Order(StringComparer.Ordinal)
+            .SequenceEqual(rawCalls.Select(c => Comparable(c.What)).Order(StringComparer.Ordinal));
         Console.WriteLine(same
-            ? $"{name}, its raw calls: the same {rawCalls.Count} calls, in {Steps(rawCalls).Max()} steps"
+            ? $"{name}, its raw calls: the same {rawCalls.Count} calls, in {Steps(rawCalls).Max()} steps (a row read before it is written is inserted when missing, replaced under its ETag when found: either counts as its write)"
             : $"{name}, its raw calls DIFFER: {rawCalls.Count} round trips in {Steps(rawCalls).Max()} steps");
         if (!same)
         {
@@ -189,6 +190,14 @@ internal static class InvocationBenchmark
                 $"{"",-11}{call,-52} {p,6:F2} ms ({made,3}) | {(other.Call is null ? "     -" : other.P50.ToString("F2", CultureInfo.InvariantCulture)),6} ms ({other.Made,3})"));
         }
     }
+
+    /// <summary>Which of a read row's two writes a call is depends on the data (a report row of a day's shard exists or not), not on the code.</summary>
+    private static string Comparable(string what) => what.Split(' ') switch
+    {
+        ["table", "POST", var table, "table"] => $"table write {table}",
+        ["table", "PUT", var table, "entity", "if-match", "etag"] => $"table write {table}",
+        _ => what,
+    };
 
     private static void PrintCalls(IReadOnlyList<StorageCall> calls)
     {
