@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Hotline.Cases;
 using Hotline.FollowUp;
+using Hotline.Retention;
 using Hotline.Storage;
 using Microsoft.Azure.Functions.Worker;
 
@@ -9,8 +10,8 @@ namespace Hotline.Benchmarks;
 
 /// <summary>
 /// The due-check loop's cost against what is stored: one SweepFollowUps run with the same number of due follow-ups,
-/// once on an Azurite holding as many cases as are due and once on one holding a hundred times more (one in ten of
-/// them open, with the future reminder rows an open case has). The sweep reads only what is due, so the two should cost the same; the
+/// once on an Azurite holding as many cases as are due and once on one holding a hundred times more (most of them
+/// closed, with their redaction ahead; one in ten open, with the reminder rows an open case has ahead). The sweep reads only what is due, so the two should cost the same; the
 /// ratio between them is the figure. Both Azurites run in the same process and are measured in alternation, so a
 /// machine that slows down slows both.
 /// </summary>
@@ -30,7 +31,7 @@ internal static class SweepBenchmark
             var seeding = Stopwatch.StartNew();
             await SeedStoredCasesAsync(app, count);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"stored {count} cases (one in ten open, with its reminders ahead) in {seeding.Elapsed.TotalSeconds:F0} s"));
+                $"stored {count} cases (one in ten open, with its reminders ahead; the closed with their redaction ahead) in {seeding.Elapsed.TotalSeconds:F0} s"));
         }
 
         var times = new Dictionary<BenchmarkApp, List<double>> { [small] = [], [large] = [] };
@@ -62,38 +63,41 @@ internal static class SweepBenchmark
     }
 
     /// <summary>
-    /// Stored cases as a year of work leaves them: most closed, with no follow-up left; one in ten still open, with its
-    /// case row, audit line and the resolution window's reminder stages ahead. The cases are written one transaction
-    /// each as the app writes them, the reminder rows one upsert each: Azurite's table transactions slow down as a
-    /// partition grows, and every reminder of a kind shares one partition.
+    /// Stored cases as a year of work leaves them: most closed, their redaction ahead while they are younger than the
+    /// retention period; one in ten still open, with the resolution window's reminder stages ahead. Each case leaves
+    /// its case row and its rows in the followups table, the one table the sweep reads. Its audit line and the report's
+    /// rows are left out: the sweep reads neither table, and on Azurite they would make seeding 100,000 take hours.
     /// </summary>
     private static async Task SeedStoredCasesAsync(BenchmarkApp app, int count)
     {
-        var cases = app.Get<CaseStore>();
+        var storage = app.Get<HotlineStorage>();
         var followUps = app.Get<FollowUpIndex>();
+        var retention = app.Get<RetentionSchedule>();
         var now = DateTimeOffset.UtcNow;
         var kind = DeadlineStages.Kind(DeadlineWindow.Resolution);
-        var seeding = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+        var records = Enumerable.Range(0, count).Select(i => StoredCase(i, now - TimeSpan.FromDays(i % 365), open: i % 10 == 0)).ToList();
+        await PhaseAsync("case rows", records, async (record, ct) => await storage.Cases.AddEntityAsync(CaseStore.ToEntity(record), ct));
+        var open = records.Where(r => r.ClosedAt is null).ToList();
+        await PhaseAsync("resolution reminders of the open (25 cases a transaction)", open.Chunk(25).ToList(), async (chunk, ct) =>
+            await followUps.ScheduleAllAsync(kind, chunk.SelectMany(r => new[] { (r.TicketId, now.AddDays(3.5), (string?)"50"), (r.TicketId, now.AddDays(5.6), "80"), (r.TicketId, now.AddDays(7), "100"), (r.TicketId, now.AddDays(10.5), "150") }), ct), parallel: 4);
+        var redactions = records.Select(r => (r.TicketId, DueAt: retention.RedactionDueAt(r))).Where(r => r.DueAt > now).Select(r => (r.TicketId, r.DueAt!.Value, (string?)null)).ToList();
+        await PhaseAsync("redactions ahead of the closed (100 a transaction)", redactions.Chunk(100).ToList(), async (chunk, ct) =>
+            await followUps.ScheduleAllAsync(RetentionSchedule.Kind, chunk, ct), parallel: 4);
+    }
+
+    private static async Task PhaseAsync<T>(string what, List<T> writes, Func<T, CancellationToken, ValueTask> write, int parallel = 32)
+    {
+        var started = Stopwatch.StartNew();
+        var done = 0;
+        await Parallel.ForEachAsync(writes, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (item, ct) =>
         {
-            var open = i % 10 == 0;
-
-            // Received over the past year, as stored cases are: a day of one unit holds a few hundred, not all.
-            var record = StoredCase(i, now - TimeSpan.FromDays(i % 365), open);
-            await cases.CreateAsync(record, new AuditEntry(record.ReceivedAt, AuditEntry.SystemActor, open ? "assigned" : "closed", null, record.Status, null), ct);
-            if (open)
+            await write(item, ct);
+            if (Interlocked.Increment(ref done) % 5_000 == 0)
             {
-                foreach (var (days, stage) in new[] { (3.5, "50"), (5.6, "80"), (7.0, "100"), (10.5, "150") })
-                {
-                    await followUps.ScheduleAsync(kind, record.TicketId, now.AddDays(days), ct, stage: stage);
-                }
-            }
-
-            if (i % 10_000 == 9_999)
-            {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {i + 1} stored at {seeding.Elapsed.TotalSeconds:F0} s"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {what}: {done} at {started.Elapsed.TotalSeconds:F0} s"));
             }
         });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {what}: {writes.Count} in {started.Elapsed.TotalSeconds:F0} s"));
     }
 
     /// <summary>Makes <paramref name="due"/> acknowledgement reminders due, times one sweep over them, then clears what it dispatched.</summary>
@@ -146,6 +150,8 @@ internal static class SweepBenchmark
         AssignedAt = receivedAt,
         AcknowledgementDueAt = receivedAt.AddHours(4),
         ResolutionDueAt = receivedAt.AddDays(7),
+        ResolvedAt = open ? null : receivedAt.AddDays(5),
+        ClosedAt = open ? null : receivedAt.AddDays(6),
     };
 
     private static string Ticket(int i) => string.Create(CultureInfo.InvariantCulture, $"HL-BENCH-{i:D7}");

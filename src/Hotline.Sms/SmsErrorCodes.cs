@@ -18,6 +18,16 @@ public static class SmsErrorCodes
     /// <summary>An earlier send of the key stopped without recording an outcome (its process died): the outcome is unknown.</summary>
     public const string ClaimExpired = "claim-expired";
 
+    /// <summary>
+    /// Every send of the key had an unknown outcome and the provider, asked after each, never had the message: given up
+    /// after <see cref="Ledger.DeduplicatingSmsSender.MaxResends"/> sends again, so a provider whose lookup misses its own
+    /// messages cannot send a text over and over.
+    /// </summary>
+    public const string NotConfirmed = "not-confirmed";
+
+    /// <summary>The provider could not be asked whether it took a message (its list answered an error, or nothing).</summary>
+    public const string LookupFailed = "lookup-failed";
+
     /// <summary>Another send of the same message key is in flight.</summary>
     public const string InFlight = "in-flight";
 

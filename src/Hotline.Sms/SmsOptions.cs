@@ -32,10 +32,17 @@ public sealed class SmsOptions
     public TimeSpan SameTextWindow { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>
-    /// A "sending" ledger entry older than this is taken to be a send that died mid-way and is sent again;
-    /// a younger one is a concurrent send of the same key, answered with RetryLater.
+    /// A "sending" ledger entry older than this is taken to be a send that died mid-way (its outcome is unknown); a
+    /// younger one is a concurrent send of the same key, answered with RetryLater.
     /// </summary>
     public TimeSpan LedgerClaimTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long after a send of unknown outcome (a time-out, a connection lost, a sender that died) the provider is
+    /// asked whether it created the message, before the text may be sent again: long enough that a request the provider
+    /// was still working on when we gave up has been created (1 min – 1 h; Twilio's request timeout is at most 1 min).
+    /// </summary>
+    public TimeSpan UnknownOutcomeCheckAfter { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// Secret key (at least 16 characters) for <see cref="Phones.PhoneHash"/>. Required with the Twilio provider;

@@ -42,6 +42,11 @@ internal sealed class SmsOptionsValidator : IValidateOptions<SmsOptions>
             problems.Add("Hotline:Sms:LedgerClaimTimeout must be positive.");
         }
 
+        if (options.UnknownOutcomeCheckAfter < TimeSpan.FromMinutes(1) || options.UnknownOutcomeCheckAfter > TimeSpan.FromHours(1))
+        {
+            problems.Add("Hotline:Sms:UnknownOutcomeCheckAfter must be between 00:01:00 and 01:00:00.");
+        }
+
         if (options.PhoneHashKey is not null && options.PhoneHashKey.Length < 16)
         {
             problems.Add("Hotline:Sms:PhoneHashKey must be at least 16 characters.");

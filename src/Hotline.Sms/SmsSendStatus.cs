@@ -13,7 +13,9 @@ public enum SmsSendStatus
 
     /// <summary>
     /// The request may have reached the provider but no answer came back (a timeout, a connection lost mid-request, a
-    /// sender that died mid-send): the text may or may not have gone out. Never retried, so it is never sent twice.
+    /// sender that died mid-send): the text may or may not have gone out. Not sent again blindly: after
+    /// <see cref="SmsOptions.UnknownOutcomeCheckAfter"/> (<see cref="SmsSendResult.RetryAfter"/>) the same key is tried
+    /// again, and the ledger asks the provider (<see cref="ISentSmsLookup"/>) whether it has the message before it sends.
     /// </summary>
     Unknown,
 

@@ -25,7 +25,8 @@ public static class SmsServiceCollectionExtensions
     /// ("Hotline:Sms:Twilio"), validated at start; <see cref="SmsComposer"/>, <see cref="PhoneHash"/>,
     /// <see cref="TwilioRequestValidator"/>, the Twilio SDK's client on the IHttpClientFactory client named
     /// <see cref="TwilioSmsSender.HttpClientName"/>, and the <see cref="ISmsSender"/> chosen by
-    /// <see cref="SmsOptions.Provider"/>: the outbox, or Twilio behind the de-duplicating ledger, each behind the
+    /// <see cref="SmsOptions.Provider"/>: the outbox, or Twilio behind the de-duplicating ledger (which asks Twilio, as
+    /// <see cref="ISentSmsLookup"/>, about sends of unknown outcome), each behind the
     /// same-text rule (<see cref="SameTextSmsSender"/>), and <see cref="SameTextExpiry"/> for the rule's expired rows. They store in
     /// <see cref="SmsTables"/>, on the <see cref="TableServiceClient"/> the app registers (the one
     /// storage registration; this feature makes no connection of its own). Whoever registers that client also
@@ -86,9 +87,11 @@ public static class SmsServiceCollectionExtensions
             return options.Provider == SmsProviders.Twilio
                 ? new DeduplicatingSmsSender(
                     SameText(sp.GetRequiredService<TwilioSmsSender>()),
+                    sp.GetRequiredService<TwilioSmsSender>(),
                     tables.Ledger,
                     phoneHash,
                     options.LedgerClaimTimeout,
+                    options.UnknownOutcomeCheckAfter,
                     time,
                     sp.GetRequiredService<ILogger<DeduplicatingSmsSender>>())
                 : SameText(new OutboxSmsSender(

@@ -56,8 +56,10 @@ public static class HotlineApplication
         services.AddRetention(configuration);
         services.AddLedger();
 
-        // Outermost first: an exception anywhere below becomes a problem detail, a refused request never reaches a function.
+        // Outermost first: an exception anywhere below becomes a problem detail (storage out of reach: 503), a refused
+        // request never reaches a function.
         builder.UseWhen<HttpProblemsMiddleware>(HttpProblemsMiddleware.AppliesTo);
+        builder.UseWhen<StorageUnavailableMiddleware>(StorageUnavailableMiddleware.AppliesTo);
         builder.UseWhen<Open311ErrorsMiddleware>(Open311Functions.AppliesTo);
         builder.UseWhen<RateLimitMiddleware>(RateLimitMiddleware.AppliesTo);
         builder.UseWhen<OfficerAuthenticationMiddleware>(OfficerAuthenticationMiddleware.AppliesTo);

@@ -75,6 +75,27 @@ public sealed class SmsServiceCollectionExtensionsTests
         await host.StopAsync();
     }
 
+    [Theory]
+    [InlineData("00:00:30")]
+    [InlineData("01:00:01")]
+    public void An_unknown_outcome_check_sooner_than_a_minute_or_later_than_an_hour_is_refused(string checkAfter)
+    {
+        using var services = Services(new() { ["Hotline:Sms:UnknownOutcomeCheckAfter"] = checkAfter });
+
+        var ex = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<SmsOptions>>().Value);
+        Assert.Equal("Hotline:Sms:UnknownOutcomeCheckAfter must be between 00:01:00 and 01:00:00.", Assert.Single(ex.Failures));
+    }
+
+    [Fact]
+    public void The_unknown_outcome_check_waits_two_minutes_unless_configured()
+    {
+        using var defaults = Services([]);
+        using var configured = Services(new() { ["Hotline:Sms:UnknownOutcomeCheckAfter"] = "00:10:00" });
+
+        Assert.Equal(TimeSpan.FromMinutes(2), defaults.GetRequiredService<IOptions<SmsOptions>>().Value.UnknownOutcomeCheckAfter);
+        Assert.Equal(TimeSpan.FromMinutes(10), configured.GetRequiredService<IOptions<SmsOptions>>().Value.UnknownOutcomeCheckAfter);
+    }
+
     [Fact]
     public void The_segment_budget_comes_from_configuration()
     {

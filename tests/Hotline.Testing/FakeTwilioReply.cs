@@ -6,7 +6,18 @@ namespace Hotline.Testing;
 /// </summary>
 /// <param name="Delay">Wait this long before answering (to outlast a client timeout); the wait ends when the client gives up.</param>
 /// <param name="DropConnection">Record the request as answered with <paramref name="StatusCode"/>, then drop the connection without answering.</param>
-public sealed record FakeTwilioReply(int StatusCode, int? ErrorCode = null, string? Message = null, TimeSpan? RetryAfter = null, TimeSpan Delay = default, bool DropConnection = false)
+/// <param name="CreateBeforeDelay">
+/// With a 201 and a <paramref name="Delay"/>: the message is created when the request arrives, and stays created when
+/// the client gives up before the answer (Twilio works on). Without it, a client that gives up first leaves nothing.
+/// </param>
+public sealed record FakeTwilioReply(
+    int StatusCode,
+    int? ErrorCode = null,
+    string? Message = null,
+    TimeSpan? RetryAfter = null,
+    TimeSpan Delay = default,
+    bool DropConnection = false,
+    bool CreateBeforeDelay = false)
 {
     public static FakeTwilioReply Created { get; } = new(201);
 
@@ -28,6 +39,15 @@ public sealed record FakeTwilioReply(int StatusCode, int? ErrorCode = null, stri
     /// <summary>Takes the message (it counts as sent) and drops the connection before the answer: the client never learns.</summary>
     public static FakeTwilioReply CreatedThenDropped() => new(201, DropConnection: true);
 
-    /// <summary>Answers 201 only after <paramref name="delay"/>.</summary>
+    /// <summary>
+    /// Answers 201 only after <paramref name="delay"/>, and creates the message only then: a client that gives up first
+    /// leaves no message (the request never got to Twilio's messaging core, as with a stalled connection).
+    /// </summary>
     public static FakeTwilioReply Slow(TimeSpan delay) => new(201, Delay: delay);
+
+    /// <summary>
+    /// Creates the message at once and answers 201 only after <paramref name="delay"/>: a client that gives up first
+    /// never learns the SID, yet the text goes out (Twilio finishes what it started).
+    /// </summary>
+    public static FakeTwilioReply SlowAfterCreating(TimeSpan delay) => new(201, Delay: delay, CreateBeforeDelay: true);
 }

@@ -21,7 +21,11 @@ namespace Hotline.Testing;
 /// (https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource): Basic auth with the
 /// account SID and auth token (or an API key), the account in the path, a form-urlencoded body with To,
 /// From or MessagingServiceSid, and Body; and it refuses any parameter Twilio does not define. A good request gets
-/// 201 and Twilio's JSON, or the next scripted <see cref="FakeTwilioReply"/>. Every request is recorded.
+/// 201 and Twilio's JSON, or the next scripted <see cref="FakeTwilioReply"/>. Every request is recorded, and every
+/// message created is kept (<see cref="Messages"/>) and listed, as Twilio lists them, by
+/// GET /2010-04-01/Accounts/{sid}/Messages.json (https://www.twilio.com/docs/messaging/api/message-resource#read-multiple-message-resources):
+/// the same auth, the filters the SDK sends (To, From, DateSent, DateSent&lt;, DateSent&gt;), newest first, paged
+/// with PageSize, Page and PageToken in Twilio's list JSON. Those lookups are recorded apart (<see cref="Lookups"/>).
 /// </summary>
 public sealed partial class FakeTwilioServer : IAsyncDisposable
 {
@@ -47,10 +51,15 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
     private readonly WebApplication app;
     private readonly Lock gate = new();
     private readonly List<FakeTwilioRequest> requests = [];
+    private readonly List<FakeTwilioRequest> lookups = [];
+    private readonly List<FakeTwilioServerMessage> messages = [];
     private readonly Queue<FakeTwilioReply> script = new();
+    private readonly Queue<FakeTwilioReply> lookupScript = new();
     private readonly Dictionary<string, FakeTwilioReply> refusals = new(StringComparer.Ordinal);
     private Random? failureRandom;
     private int failurePercent;
+    private int randomDraws;
+    private int randomFailures;
     private FakeTwilioReply[] failures = [];
 
     private FakeTwilioServer(WebApplication app, string accountSid, string authToken, string? apiKeySid, string? apiKeySecret)
@@ -76,7 +85,37 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
     /// <summary>A handler for the app's Twilio HttpClient that sends its requests here instead of to Twilio.</summary>
     public DelegatingHandler CreateRedirectHandler() => new FakeTwilioRedirectHandler(BaseUrl);
 
-    /// <summary>Every request received, in order.</summary>
+    /// <summary>
+    /// The clock that stamps date_created (and date_sent) on the messages it creates, and so what the list's date
+    /// filters compare with: set it to the app's clock when the app's clock is moved.
+    /// </summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>Every message list request (GET) received, in order; <see cref="FakeTwilioRequest.Form"/> holds its query.</summary>
+    public IReadOnlyList<FakeTwilioRequest> Lookups
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. lookups];
+            }
+        }
+    }
+
+    /// <summary>Every message created, in order: the texts Twilio would deliver, whether or not the client learnt of them.</summary>
+    public IReadOnlyList<FakeTwilioServerMessage> Messages
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. messages];
+            }
+        }
+    }
+
+    /// <summary>Every request received but the message lists (<see cref="Lookups"/>), in order.</summary>
     public IReadOnlyList<FakeTwilioRequest> Requests
     {
         get
@@ -88,8 +127,8 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
         }
     }
 
-    /// <summary>The requests answered 201: the messages Twilio would have sent.</summary>
-    public IReadOnlyList<FakeTwilioRequest> Sent => [.. Requests.Where(r => r.ResponseStatus == 201)];
+    /// <summary>The requests whose message was created (answered 201, or taken and the answer lost): the messages Twilio would have sent.</summary>
+    public IReadOnlyList<FakeTwilioRequest> Sent => [.. Requests.Where(r => r.MessageSid is not null)];
 
     public static async Task<FakeTwilioServer> StartAsync(
         string accountSid = DefaultAccountSid,
@@ -108,6 +147,7 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
         var app = builder.Build();
         var server = new FakeTwilioServer(app, accountSid, authToken, apiKeySid, apiKeySecret);
         app.MapPost("/2010-04-01/Accounts/{sid}/Messages.json", server.CreateMessageAsync);
+        app.MapGet("/2010-04-01/Accounts/{sid}/Messages.json", server.ListMessagesAsync);
         app.MapFallback(server.NotFoundAsync);
         await app.StartAsync();
 
@@ -144,6 +184,18 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Scripts the answers to the next well-formed message list requests, in order; after them, the list.</summary>
+    public void EnqueueLookup(params FakeTwilioReply[] replies)
+    {
+        lock (gate)
+        {
+            foreach (var reply in replies)
+            {
+                lookupScript.Enqueue(reply);
+            }
+        }
+    }
+
     /// <summary>
     /// After the script, answers <paramref name="percent"/> % of well-formed requests with one of
     /// <paramref name="failing"/>, drawn from <paramref name="seed"/> (so a run fails the same requests in the same
@@ -157,7 +209,20 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
         {
             failureRandom = new Random(seed);
             failurePercent = percent;
+            (randomDraws, randomFailures) = (0, 0);
             failures = failing;
+        }
+    }
+
+    /// <summary>How many requests <see cref="FailRandomly"/> drew for, and how many of them it failed: the rate a run actually got.</summary>
+    public (int Draws, int Failed) RandomFailures
+    {
+        get
+        {
+            lock (gate)
+            {
+                return (randomDraws, randomFailures);
+            }
         }
     }
 
@@ -191,12 +256,13 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
             {
                 reply = script.Count > 0 ? script.Dequeue()
                     : To() is { } to && refusals.TryGetValue(to, out var refusal) ? refusal
-                    : failureRandom is not null && failureRandom.Next(100) < failurePercent ? failures[failureRandom.Next(failures.Length)]
+                    : failureRandom is not null ? Draw(failureRandom)
                     : FakeTwilioReply.Created;
             }
         }
 
         var messageSid = reply.StatusCode == 201 ? "SM" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) : null;
+        var createdAtOnce = messageSid is not null && (reply.Delay == TimeSpan.Zero || reply.CreateBeforeDelay);
         int index;
         lock (gate)
         {
@@ -210,7 +276,11 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
                 form ?? [],
                 reply.Delay > TimeSpan.Zero ? Pending : reply.StatusCode,
                 reply.ErrorCode,
-                reply.Delay > TimeSpan.Zero ? null : messageSid));
+                createdAtOnce ? messageSid : null));
+            if (createdAtOnce)
+            {
+                messages.Add(NewMessage(index, messageSid!, form!));
+            }
         }
 
         if (reply.DropConnection)
@@ -228,14 +298,19 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
                 lock (gate)
                 {
                     requests[index] = requests[index] with { ResponseStatus = reply.StatusCode, MessageSid = messageSid };
+                    if (messageSid is not null && !createdAtOnce)
+                    {
+                        messages.Add(NewMessage(index, messageSid, form!));
+                    }
                 }
             }
             catch (OperationCanceledException)
             {
-                // The client gave up first: record it as nginx's 499 "client closed request", not as a sent message.
+                // The client gave up first: record it as nginx's 499 "client closed request"; the message stays only if
+                // it was created before the wait.
                 lock (gate)
                 {
-                    requests[index] = requests[index] with { ResponseStatus = ClientClosedRequest, MessageSid = null };
+                    requests[index] = requests[index] with { ResponseStatus = ClientClosedRequest, MessageSid = createdAtOnce ? messageSid : null };
                 }
 
                 return;
@@ -244,12 +319,33 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
 
         if (messageSid is not null)
         {
-            await WriteCreatedAsync(context, sid, messageSid, form!);
+            FakeTwilioServerMessage created;
+            lock (gate)
+            {
+                created = messages.Single(m => m.Sid == messageSid);
+            }
+
+            context.Response.StatusCode = 201;
+            context.Response.ContentType = "application/json; charset=utf-8";
+            await context.Response.WriteAsync(MessageJson(created, "queued").ToJsonString(), context.RequestAborted);
         }
         else
         {
             await WriteErrorAsync(context, reply.StatusCode, reply.ErrorCode ?? 20000, (problem ?? reply.Message ?? "Error").Replace("{To}", To(), StringComparison.Ordinal), reply.RetryAfter);
         }
+    }
+
+    /// <summary>Called under the gate.</summary>
+    private FakeTwilioReply Draw(Random random)
+    {
+        randomDraws++;
+        if (random.Next(100) >= failurePercent)
+        {
+            return FakeTwilioReply.Created;
+        }
+
+        randomFailures++;
+        return failures[random.Next(failures.Length)];
     }
 
     /// <summary>Twilio's order: credentials, then the account, then the body. Returns the reply for a bad request, or no problem.</summary>
@@ -439,44 +535,218 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
         }
     }
 
-    private static async Task WriteCreatedAsync(HttpContext context, string sid, string messageSid, List<KeyValuePair<string, string>> form)
+    private FakeTwilioServerMessage NewMessage(int index, string messageSid, List<KeyValuePair<string, string>> form)
     {
         string? Value(string name) => form.FirstOrDefault(f => f.Key == name).Value;
+        var now = Clock.GetUtcNow();
         var service = Value("MessagingServiceSid");
-        var body = Value("Body") ?? string.Empty;
-        var now = TimeProvider.System.GetUtcNow().ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture);
-        var uri = $"/2010-04-01/Accounts/{sid}/Messages/{messageSid}.json";
+        return new FakeTwilioServerMessage(
+            index,
+            messageSid,
+            Value("To")!,
+            service is null ? Value("From") : null,
+            service,
+            Value("Body") ?? string.Empty,
+            new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero));
+    }
 
-        // Shape of a create response (https://www.twilio.com/docs/messaging/api/message-resource#message-properties):
-        // with a Messaging Service the status is "accepted" and num_segments "0" until a sender is chosen.
-        var json = new JsonObject
+    /// <summary>
+    /// A message as Twilio shows it (https://www.twilio.com/docs/messaging/api/message-resource#message-properties):
+    /// "queued" in the create answer (with a Messaging Service "accepted", and num_segments "0" until a sender is chosen);
+    /// in a list, "sent" with its date_sent, since this server delivers at once.
+    /// </summary>
+    private JsonObject MessageJson(FakeTwilioServerMessage message, string status)
+    {
+        var created = Rfc2822(message.DateCreated);
+        var service = message.MessagingServiceSid;
+        var listed = status == "sent";
+        return new JsonObject
         {
-            ["account_sid"] = sid,
+            ["account_sid"] = AccountSid,
             ["api_version"] = "2010-04-01",
-            ["body"] = body,
-            ["date_created"] = now,
-            ["date_sent"] = null,
-            ["date_updated"] = now,
+            ["body"] = message.Body,
+            ["date_created"] = created,
+            ["date_sent"] = listed ? created : null,
+            ["date_updated"] = created,
             ["direction"] = "outbound-api",
             ["error_code"] = null,
             ["error_message"] = null,
-            ["from"] = service is null ? Value("From") : null,
+            ["from"] = message.From,
             ["messaging_service_sid"] = service,
             ["num_media"] = "0",
-            ["num_segments"] = service is null ? CountSegments(body).ToString(CultureInfo.InvariantCulture) : "0",
+            ["num_segments"] = service is null || listed ? CountSegments(message.Body).ToString(CultureInfo.InvariantCulture) : "0",
             ["price"] = null,
             ["price_unit"] = "USD",
-            ["sid"] = messageSid,
-            ["status"] = service is null ? "queued" : "accepted",
-            ["subresource_uris"] = new JsonObject { ["media"] = $"/2010-04-01/Accounts/{sid}/Messages/{messageSid}/Media.json" },
-            ["to"] = Value("To"),
-            ["uri"] = uri,
+            ["sid"] = message.Sid,
+            ["status"] = service is null || listed ? status : "accepted",
+            ["subresource_uris"] = new JsonObject { ["media"] = $"/2010-04-01/Accounts/{AccountSid}/Messages/{message.Sid}/Media.json" },
+            ["to"] = message.To,
+            ["uri"] = $"/2010-04-01/Accounts/{AccountSid}/Messages/{message.Sid}.json",
         };
+    }
 
-        context.Response.StatusCode = 201;
+    private static string Rfc2822(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture);
+
+    private async Task ListMessagesAsync(HttpContext context, string sid)
+    {
+        var request = context.Request;
+        var query = request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? string.Empty))).ToList();
+        string? Value(string name) => query.FirstOrDefault(f => f.Key == name).Value;
+
+        var (reply, problem) = CheckList(request, sid, Value);
+        if (problem is null)
+        {
+            lock (gate)
+            {
+                reply = lookupScript.Count > 0 ? lookupScript.Dequeue() : FakeTwilioReply.Created;
+            }
+        }
+
+        lock (gate)
+        {
+            lookups.Add(new FakeTwilioRequest(request.Method, request.Path + request.QueryString, null, request.Headers.Authorization.FirstOrDefault(),
+                string.Empty, query, reply.StatusCode == 201 ? 200 : reply.StatusCode, reply.ErrorCode, null));
+        }
+
+        if (reply.DropConnection)
+        {
+            context.Abort();
+            return;
+        }
+
+        if (reply.Delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(reply.Delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
+        if (reply.StatusCode != 201)
+        {
+            await WriteErrorAsync(context, reply.StatusCode, reply.ErrorCode ?? 20000, problem ?? reply.Message ?? "Error", reply.RetryAfter);
+            return;
+        }
+
+        var pageSize = Value("PageSize") is { } size ? int.Parse(size, CultureInfo.InvariantCulture) : 50;
+        var pageNumber = Value("Page") is { } number ? int.Parse(number, CultureInfo.InvariantCulture) : 0;
+        List<FakeTwilioServerMessage> matching;
+        lock (gate)
+        {
+            matching = [.. messages.Where(m => Matches(m, Value)).OrderByDescending(m => m.DateCreated).ThenByDescending(m => m.Index)];
+        }
+
+        var page = matching.Skip(pageNumber * pageSize).Take(pageSize).ToList();
+        var filters = string.Join('&', query.Where(q => q.Key is not ("PageSize" or "Page" or "PageToken"))
+            .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value)}"));
+        string PageUri(int n, string? token) =>
+            $"/2010-04-01/Accounts/{sid}/Messages.json?{(filters.Length > 0 ? filters + "&" : string.Empty)}PageSize={pageSize}&Page={n}"
+            + (token is null ? string.Empty : $"&PageToken={token}");
+        var hasNext = (pageNumber + 1) * pageSize < matching.Count;
+
+        // Twilio's v2010 list page (the SDK reads "uri", "page_size", "next_page_uri" and the records under "messages").
+        var json = new JsonObject
+        {
+            ["end"] = (pageNumber * pageSize) + Math.Max(page.Count - 1, 0),
+            ["first_page_uri"] = PageUri(0, null),
+            ["messages"] = new JsonArray([.. page.Select(m => (JsonNode)MessageJson(m, "sent"))]),
+            ["next_page_uri"] = hasNext ? PageUri(pageNumber + 1, "PA" + page[^1].Sid) : null,
+            ["page"] = pageNumber,
+            ["page_size"] = pageSize,
+            ["previous_page_uri"] = pageNumber > 0 ? PageUri(pageNumber - 1, "PB" + page.FirstOrDefault()?.Sid) : null,
+            ["start"] = pageNumber * pageSize,
+            ["uri"] = PageUri(pageNumber, Value("PageToken")),
+        };
+        context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json; charset=utf-8";
         await context.Response.WriteAsync(json.ToJsonString(), context.RequestAborted);
     }
+
+    /// <summary>Credentials, then the account, then the filters: Twilio's order. Returns the reply for a bad request, or no problem.</summary>
+    private (FakeTwilioReply Reply, string? Problem) CheckList(HttpRequest request, string sid, Func<string, string?> value)
+    {
+        if (!Authorized(request.Headers.Authorization.FirstOrDefault()))
+        {
+            return Fail(401, 20003, "Authenticate");
+        }
+
+        if (!string.Equals(sid, AccountSid, StringComparison.Ordinal))
+        {
+            return Fail(404, 20404, $"The requested resource /2010-04-01/Accounts/{sid}/Messages.json was not found");
+        }
+
+        foreach (var name in new[] { "DateSent", "DateSent<", "DateSent>" })
+        {
+            if (value(name) is { } date && ParseDate(date) is null)
+            {
+                return Fail(400, 20001, $"Invalid value for {name}: '{date}' (FakeTwilioServer accepts YYYY-MM-DD and YYYY-MM-DDThh:mm:ssZ)");
+            }
+        }
+
+        if (value("PageSize") is { } size && !(int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 1000))
+        {
+            return Fail(400, 20001, "PageSize must be between 1 and 1000");
+        }
+
+        if (value("Page") is { } page && !int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            return Fail(400, 20001, "Page must be a whole number");
+        }
+
+        return (FakeTwilioReply.Created, null);
+
+        static (FakeTwilioReply, string?) Fail(int status, int code, string message) => (new FakeTwilioReply(status, code, message), message);
+    }
+
+    /// <summary>To and From exactly; the date filters on date_sent (this server sends at once, so date_created), a bare date meaning its whole day.</summary>
+    private static bool Matches(FakeTwilioServerMessage message, Func<string, string?> value)
+    {
+        if (value("To") is { } to && to != message.To)
+        {
+            return false;
+        }
+
+        if (value("From") is { } from && from != message.From)
+        {
+            return false;
+        }
+
+        if (value("DateSent") is { } on)
+        {
+            var (start, dayOnly) = ParseDate(on)!.Value;
+            return dayOnly ? message.DateCreated.UtcDateTime.Date == start.UtcDateTime.Date : message.DateCreated == start;
+        }
+
+        if (value("DateSent<") is { } before)
+        {
+            var (end, dayOnly) = ParseDate(before)!.Value;
+            if (dayOnly ? message.DateCreated.UtcDateTime.Date > end.UtcDateTime.Date : message.DateCreated > end)
+            {
+                return false;
+            }
+        }
+
+        if (value("DateSent>") is { } after)
+        {
+            var (start, _) = ParseDate(after)!.Value;
+            if (message.DateCreated < start)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static (DateTimeOffset Value, bool DayOnly)? ParseDate(string text) =>
+        DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) ? (instant, false)
+        : DateTimeOffset.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var day) ? (day, true)
+        : null;
 
     private static async Task WriteErrorAsync(HttpContext context, int status, int code, string message, TimeSpan? retryAfter)
     {

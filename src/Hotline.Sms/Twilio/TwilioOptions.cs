@@ -39,7 +39,8 @@ public sealed class TwilioOptions
 
     /// <summary>
     /// Time allowed for the one call to Twilio (the HttpClient's timeout: the SDK takes no cancellation token). Past
-    /// it the outcome is unknown and the text is never sent again; keep it well under Hotline:Sms:LedgerClaimTimeout.
+    /// it the outcome is unknown (Twilio is asked about it after Hotline:Sms:UnknownOutcomeCheckAfter); keep it well
+    /// under Hotline:Sms:LedgerClaimTimeout.
     /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -16,14 +16,21 @@ namespace Hotline.Sms.Twilio;
 /// so a retry here could send a second text. Each failure is sorted by whether the text may have gone out:
 /// Twilio's answer says so (429 and 5xx: not taken, <see cref="SmsSendStatus.RetryLater"/>; 4xx about the message:
 /// <see cref="SmsSendStatus.PermanentFailure"/>); a connection that never opened is RetryLater; no answer after the
-/// request went out (a timeout, a connection lost mid-request) is <see cref="SmsSendStatus.Unknown"/>.
+/// request went out (a timeout, a connection lost mid-request) is <see cref="SmsSendStatus.Unknown"/>, which the ledger
+/// settles later by asking Twilio for the message (<see cref="FindAsync"/>) before it sends again.
 /// </summary>
 /// <remarks>
 /// The SDK takes no cancellation token: the call is bounded by the HttpClient's timeout
 /// (<see cref="TwilioOptions.RequestTimeout"/>, set by AddHotlineSms), and the caller's token is honoured only before it.
 /// </remarks>
-public sealed partial class TwilioSmsSender(ITwilioRestClient client, IOptions<TwilioOptions> options, ILogger<TwilioSmsSender> logger) : ISmsSender
+public sealed partial class TwilioSmsSender(ITwilioRestClient client, IOptions<TwilioOptions> options, ILogger<TwilioSmsSender> logger) : ISmsSender, ISentSmsLookup
 {
+    /// <summary>
+    /// Messages read per lookup: one page, newest first. A phone gets a handful of texts from us in the minutes a lookup
+    /// covers, so our text is on the first page; a page that a busy phone fills is still far from Twilio's limit (1,000).
+    /// </summary>
+    internal const int LookupPageSize = 100;
+
     /// <summary>The IHttpClientFactory client the SDK sends through (tests add a handler that redirects it to a local server).</summary>
     public const string HttpClientName = "Twilio";
 
@@ -73,6 +80,72 @@ public sealed partial class TwilioSmsSender(ITwilioRestClient client, IOptions<T
             Log.OutcomeUnknown(logger, sms.MessageKey, to, SmsErrorCodes.ConnectionLost, ex.GetType().Name);
             return SmsSendResult.Unknown(SmsErrorCodes.ConnectionLost, "Twilio's answer could not be read.");
         }
+    }
+
+    /// <summary>
+    /// Lists the messages to the phone from our number (or our Messaging Service) with
+    /// <see cref="MessageResource.ReadAsync(ReadMessageOptions, ITwilioRestClient)"/>, and looks on the first page for one
+    /// created at or after <paramref name="since"/> with our body. No DateSent filter: Twilio's date filters are on
+    /// date_sent, which a message still queued at Twilio has not got yet.
+    /// </summary>
+    public async Task<SmsLookupResult> FindAsync(OutgoingSms sms, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sms);
+        cancellationToken.ThrowIfCancellationRequested();
+        var o = options.Value;
+        var to = PhoneMask.Mask(sms.To);
+        var read = new ReadMessageOptions { To = new TwilioPhoneNumber(sms.To), PageSize = LookupPageSize };
+        if (string.IsNullOrEmpty(o.MessagingServiceSid))
+        {
+            read.From = new TwilioPhoneNumber(o.From);
+        }
+
+        try
+        {
+            var messages = await MessageResource.ReadAsync(read, client);
+
+            // The SDK fetches further pages synchronously, on this thread: the first page is enough (see LookupPageSize).
+            messages.AutoPaging = false;
+            foreach (var message in messages)
+            {
+                if (!string.Equals(message.Body, sms.Body, StringComparison.Ordinal)
+                    || (!string.IsNullOrEmpty(o.MessagingServiceSid) && message.MessagingServiceSid != o.MessagingServiceSid)
+                    || (message.DateCreated is { } created && AsUtc(created) < since))
+                {
+                    continue;
+                }
+
+                var segments = int.TryParse(message.NumSegments, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : (int?)null;
+                var status = message.Status?.ToString() ?? "(none)";
+                Log.Found(logger, sms.MessageKey, to, message.Sid, status);
+                return SmsLookupResult.Found(message.Sid, status, segments);
+            }
+
+            Log.NotFound(logger, sms.MessageKey, to);
+            return SmsLookupResult.NotFound;
+        }
+        catch (ApiException ex)
+        {
+            return LookupFailed(sms, to, ex.Code != 0 ? ex.Code.ToString(CultureInfo.InvariantCulture) : $"http-{ex.Status}", ex.Message);
+        }
+        catch (ApiStandardException ex)
+        {
+            return LookupFailed(sms, to, ex.Code.ToString(CultureInfo.InvariantCulture), ex.Detail ?? ex.Title ?? ex.Message);
+        }
+        catch (Exception ex) when (ex is ApiConnectionException or Newtonsoft.Json.JsonException or TwilioException)
+        {
+            return LookupFailed(sms, to, SmsErrorCodes.LookupFailed, ex.GetType().Name);
+        }
+    }
+
+    /// <summary>The SDK reads Twilio's RFC 2822 dates into a DateTime of the reader's choosing: make it UTC.</summary>
+    private static DateTimeOffset AsUtc(DateTime value) =>
+        new(value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(value, DateTimeKind.Utc) : value.ToUniversalTime());
+
+    private SmsLookupResult LookupFailed(OutgoingSms sms, string to, string errorCode, string detail)
+    {
+        Log.LookupFailed(logger, sms.MessageKey, to, errorCode);
+        return SmsLookupResult.Failed(errorCode, PhoneMask.Redact(detail));
     }
 
     private SmsSendResult Answered(OutgoingSms sms, string to, int status, int code, string? message, string? moreInfo)
@@ -167,7 +240,16 @@ public sealed partial class TwilioSmsSender(ITwilioRestClient client, IOptions<T
         [LoggerMessage(6, LogLevel.Warning, "SMS {MessageKey} to {To} not sent: {Problem}")]
         public static partial void Invalid(ILogger logger, string messageKey, string to, string problem);
 
-        [LoggerMessage(7, LogLevel.Error, "SMS {MessageKey} to {To}: no answer from Twilio after the request went out ({ErrorCode}, {Exception}); it may have been sent and is not sent again")]
+        [LoggerMessage(7, LogLevel.Warning, "SMS {MessageKey} to {To}: no answer from Twilio after the request went out ({ErrorCode}, {Exception}); it may have been sent, so Twilio is asked before any new send")]
         public static partial void OutcomeUnknown(ILogger logger, string messageKey, string to, string errorCode, string exception);
+
+        [LoggerMessage(8, LogLevel.Information, "SMS {MessageKey} to {To}: Twilio has the message as {Sid} ({Status})")]
+        public static partial void Found(ILogger logger, string messageKey, string to, string sid, string status);
+
+        [LoggerMessage(9, LogLevel.Information, "SMS {MessageKey} to {To}: Twilio has no such message")]
+        public static partial void NotFound(ILogger logger, string messageKey, string to);
+
+        [LoggerMessage(10, LogLevel.Warning, "SMS {MessageKey} to {To}: Twilio's message list could not be read ({ErrorCode})")]
+        public static partial void LookupFailed(ILogger logger, string messageKey, string to, string errorCode);
     }
 }

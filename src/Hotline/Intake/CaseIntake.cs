@@ -189,7 +189,22 @@ public sealed partial class CaseIntake(
             followUps.ScheduleAsync(FollowUpIndex.RoutingCheck, ticketId, now + follow.RoutingDelay + followUpOptions.Value.RoutingGrace, cancellationToken),
             receivedDays.AddAsync(ticketId, now, cancellationToken));
         var why = string.Join("; ", classification.Reasons.Prepend($"via {channel}"));
-        await cases.CreateAsync(record, new AuditEntry(now, AuditEntry.CallerActor, "received", null, CaseStatus.Received, why), cancellationToken);
+        try
+        {
+            await cases.CreateAsync(record, new AuditEntry(now, AuditEntry.CallerActor, "received", null, CaseStatus.Received, why), cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status409Conflict)
+        {
+            // The SDK tries a write again when its answer was lost (a reset connection, a time-out): the first try may
+            // have stored the case. Its tracking code is this submission's own, so it is this case, not a taken id.
+            if (await cases.GetAsync(ticketId, cancellationToken) is not { Record: var stored } || !TrackingCode.Matches(ticketId, code, stored.TrackingCodeHash))
+            {
+                throw;
+            }
+
+            LogStoredByEarlierTry(logger, ticketId);
+        }
+
         await EnqueueAsync(record, code, follow, cancellationToken);
         LogCaseReceived(logger, ticketId, channel, record.Category, record.Priority);
     }
@@ -223,6 +238,9 @@ public sealed partial class CaseIntake(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Idempotent repeat answered with case {TicketId}")]
     private static partial void LogReplayed(ILogger logger, string ticketId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Case {TicketId} was stored by an earlier try of the same write")]
+    private static partial void LogStoredByEarlierTry(ILogger logger, string ticketId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ticket id {TicketId} was taken; drawing another")]
     private static partial void LogTicketCollision(ILogger logger, string ticketId);

@@ -55,6 +55,29 @@ public static class SubmissionPages
         return TypedResults.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, StatusCodes.Status413PayloadTooLarge);
     }
 
+    /// <summary>503 to a form post when storage cannot be reached: the form again with what the caller wrote, nothing kept.</summary>
+    public static IResult Unavailable(HttpRequest request, SubmissionFields? fields, UnionDirectory directory, IntakeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var language = PageLanguage.From(fields?.Language ?? LanguageOf(request));
+        var errors = new Dictionary<string, string[]>
+        {
+            [RefusalField] = [language.Pick(
+                "系统暂时无法保存，您的反映还没有提交。请稍等一分钟再点“提交”。您填写的内容还在下面。",
+                "We cannot save reports just now, so yours was not sent. Please wait a minute, then send it again. What you wrote is still below.")],
+        };
+        var html = WebFormPages.RenderForm(language.Code, directory, options, fields, errors);
+        return TypedResults.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>503 to a caller's page (the status lookup) when storage cannot be reached, in the page's language.</summary>
+    public static IResult UnavailablePage(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var html = StatusPage.RenderUnavailable(PageLanguage.From(request.Query[WebFormPage.LanguageQuery]).Code);
+        return TypedResults.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, StatusCodes.Status503ServiceUnavailable);
+    }
+
     /// <summary>429 to the status lookup page, in the page's language.</summary>
     public static IResult TooManyLookups(HttpRequest request)
     {

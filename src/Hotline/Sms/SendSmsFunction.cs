@@ -13,8 +13,9 @@ namespace Hotline.Sms;
 /// queued again with a growing delay: the queue's own retries come seconds apart, too soon for a throttled provider
 /// or a crashed sender's claim to clear. An invocation that fails (storage down, a crash) is retried by the host's
 /// dequeue count; after <see cref="MaxAttempts"/> re-queues the invocation fails too, so the host poison-queues it.
-/// The sender itself does not retry. A permanent failure (invalid number, opted out) and a send whose outcome is
-/// unknown (no answer after the request went out) are final: retrying the latter could send the text twice.
+/// The sender itself does not retry. A permanent failure (invalid number, opted out) is final. A send whose outcome is
+/// unknown (no answer after the request went out) is queued again for when the sender says it may be checked: that
+/// try asks the provider whether it has the text before anything is sent again (the ledger's decision, in Hotline.Sms).
 /// Before the sender, <see cref="SendingRules"/> drops a text whose case condition no longer holds and holds one that
 /// falls in quiet hours (<see cref="HeldTexts"/>, released through the due-check loop back onto this queue); behind it,
 /// the same text to the same phone within 24 h is suppressed (Hotline.Sms's same-text rule).
@@ -80,19 +81,26 @@ public sealed partial class SendSmsFunction(
                 LogPermanentFailure(logger, request.Template, recipient, result.ErrorCode);
                 return;
             case SmsSendStatus.Unknown:
-                LogOutcomeUnknown(logger, request.Template, recipient, result.ErrorCode);
+                // Not sooner than the sender's check is due, whatever the back-off says: an earlier try only learns it must wait.
+                var check = await QueueAgainAsync(request, result, result.RetryAfter ?? RetryDelay(request.Attempt, null), cancellationToken);
+                LogOutcomeUnknown(logger, request.Template, recipient, result.ErrorCode, check);
                 return;
             default:
-                if (request.Attempt + 1 >= MaxAttempts)
-                {
-                    throw new SmsRetryLaterException(request.MessageKey, result.ErrorCode);
-                }
-
-                var delay = RetryDelay(request.Attempt, result.RetryAfter);
-                await sms.EnqueueAsync(request with { Attempt = request.Attempt + 1 }, delay, cancellationToken);
+                var delay = await QueueAgainAsync(request, result, RetryDelay(request.Attempt, result.RetryAfter), cancellationToken);
                 LogRetryLater(logger, request.Template, recipient, result.ErrorCode, delay);
                 return;
         }
+    }
+
+    private async Task<TimeSpan> QueueAgainAsync(SmsRequest request, SmsSendResult result, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        if (request.Attempt + 1 >= MaxAttempts)
+        {
+            throw new SmsRetryLaterException(request.MessageKey, result.ErrorCode);
+        }
+
+        await sms.EnqueueAsync(request with { Attempt = request.Attempt + 1 }, delay, cancellationToken);
+        return delay;
     }
 
     /// <summary>Tries before giving up: with the delays below, about three hours in all.</summary>
@@ -120,8 +128,8 @@ public sealed partial class SendSmsFunction(
     [LoggerMessage(Level = LogLevel.Warning, Message = "SMS {Template} to {Recipient} must wait ({ErrorCode}); queued again in {Delay}")]
     private static partial void LogRetryLater(ILogger logger, string template, string recipient, string? errorCode, TimeSpan delay);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "SMS {Template} to {Recipient} may or may not have gone out ({ErrorCode}); not sent again")]
-    private static partial void LogOutcomeUnknown(ILogger logger, string template, string recipient, string? errorCode);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SMS {Template} to {Recipient} may or may not have gone out ({ErrorCode}); queued again in {Delay} to be checked before any new send")]
+    private static partial void LogOutcomeUnknown(ILogger logger, string template, string recipient, string? errorCode, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SMS {Template} to {Recipient} failed permanently with {ErrorCode}")]
     private static partial void LogPermanentFailure(ILogger logger, string template, string recipient, string? errorCode);

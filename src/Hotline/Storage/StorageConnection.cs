@@ -15,10 +15,12 @@ namespace Hotline.Storage;
 public sealed class StorageConnection
 {
     private readonly string? connectionString;
+    private readonly StorageOptions bounds;
 
-    private StorageConnection(string name, string? connectionString, Uri? tableServiceUri, Uri? queueServiceUri, TokenCredential? credential)
+    private StorageConnection(StorageOptions bounds, string? connectionString, Uri? tableServiceUri, Uri? queueServiceUri, TokenCredential? credential)
     {
-        Name = name;
+        Name = bounds.Connection;
+        this.bounds = bounds;
         this.connectionString = connectionString;
         TableServiceUri = tableServiceUri;
         QueueServiceUri = queueServiceUri;
@@ -36,15 +38,24 @@ public sealed class StorageConnection
     /// <summary>The Entra ID credential of the identity form; null for a connection string.</summary>
     public TokenCredential? Credential { get; }
 
-    /// <summary>Reads connection <paramref name="name"/>; a missing or malformed setting is an error naming the setting (never its value).</summary>
-    public static StorageConnection FromConfiguration(IConfiguration configuration, string name)
+    /// <summary>Reads connection <paramref name="name"/>, with the default time bounds of <see cref="StorageOptions"/>.</summary>
+    public static StorageConnection FromConfiguration(IConfiguration configuration, string name) =>
+        FromConfiguration(configuration, new StorageOptions { Connection = name });
+
+    /// <summary>
+    /// Reads the connection <see cref="StorageOptions.Connection"/> names; a missing or malformed setting is an error
+    /// naming the setting (never its value). Every client made from it keeps to the options' time bounds.
+    /// </summary>
+    public static StorageConnection FromConfiguration(IConfiguration configuration, StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(options);
+        var name = options.Connection;
         ArgumentException.ThrowIfNullOrEmpty(name);
         var section = configuration.GetSection(name);
         if (!string.IsNullOrWhiteSpace(section.Value))
         {
-            return new StorageConnection(name, section.Value, null, null, null);
+            return new StorageConnection(options, section.Value, null, null, null);
         }
 
         var accountName = Value(section, "accountName");
@@ -63,18 +74,40 @@ public sealed class StorageConnection
             throw new InvalidOperationException($"Setting '{missing}' is missing (or set '{name}__accountName' to derive both service URIs).");
         }
 
-        return new StorageConnection(name, null, tableUri, queueUri, CredentialFrom(section, name));
+        return new StorageConnection(options, null, tableUri, queueUri, CredentialFrom(section, name));
     }
 
-    public TableServiceClient CreateTableServiceClient(TableClientOptions options) =>
-        Create(() => connectionString is not null
+    /// <summary>A table service client within the time bounds (whatever retry settings <paramref name="options"/> had).</summary>
+    public TableServiceClient CreateTableServiceClient(TableClientOptions options)
+    {
+        Bound(options);
+        return Create(() => connectionString is not null
             ? new TableServiceClient(connectionString, options)
             : new TableServiceClient(TableServiceUri!, Credential!, options));
+    }
 
-    public QueueServiceClient CreateQueueServiceClient(QueueClientOptions options) =>
-        Create(() => connectionString is not null
+    /// <summary>A queue service client within the time bounds (whatever retry settings <paramref name="options"/> had).</summary>
+    public QueueServiceClient CreateQueueServiceClient(QueueClientOptions options)
+    {
+        Bound(options);
+        return Create(() => connectionString is not null
             ? new QueueServiceClient(connectionString, options)
             : new QueueServiceClient(QueueServiceUri!, Credential!, options));
+    }
+
+    /// <summary>
+    /// The SDK's defaults (3 retries, 100 s per try, back-off up to a minute) hold a caller for minutes when storage
+    /// stalls; with these a storage call fails within <see cref="StorageOptions.CallBudget"/> and the caller gets 503.
+    /// </summary>
+    private void Bound(ClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.MaxRetries = bounds.MaxRetries;
+        options.Retry.Delay = bounds.RetryDelay;
+        options.Retry.MaxDelay = bounds.RetryDelay * (1 << Math.Max(0, bounds.MaxRetries - 1)) * 1.2;
+        options.Retry.NetworkTimeout = bounds.TryTimeout;
+    }
 
     private T Create<T>(Func<T> create)
     {

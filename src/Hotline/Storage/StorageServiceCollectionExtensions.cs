@@ -12,8 +12,8 @@ public static class StorageServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddHotlineStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
-        services.AddSingleton(sp => StorageConnection.FromConfiguration(configuration, sp.GetRequiredService<IOptions<StorageOptions>>().Value.Connection));
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => StorageConnection.FromConfiguration(configuration, sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton(sp => sp.GetRequiredService<StorageConnection>().CreateTableServiceClient(new TableClientOptions()));
 
         // The queue trigger reads base64 (host.json); the SDK's default is no encoding, which the trigger poison-queues.

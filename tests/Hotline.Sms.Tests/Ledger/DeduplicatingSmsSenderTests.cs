@@ -30,7 +30,15 @@ public sealed class DeduplicatingSmsSenderTests(AzuriteInstance azurite) : IClas
     public async Task InitializeAsync()
     {
         twilio = await FakeTwilioServer.StartAsync();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        twilio.Clock = time;
+        services = Services();
+        await azurite.CreateTableAsync(ledgerTable);
+        await azurite.CreateTableAsync(recentTable);
+    }
+
+    private ServiceProvider Services(Dictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
         {
             ["Hotline:Sms:Provider"] = "Twilio",
             ["Hotline:Sms:LedgerTable"] = ledgerTable,
@@ -39,16 +47,20 @@ public sealed class DeduplicatingSmsSenderTests(AzuriteInstance azurite) : IClas
             ["Hotline:Sms:Twilio:AccountSid"] = FakeTwilioServer.DefaultAccountSid,
             ["Hotline:Sms:Twilio:AuthToken"] = FakeTwilioServer.DefaultAuthToken,
             ["Hotline:Sms:Twilio:From"] = "+15005550006",
-        }).Build();
+        };
+        foreach (var (key, value) in overrides ?? [])
+        {
+            settings[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var collection = new ServiceCollection();
         collection.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         collection.AddSingleton<TimeProvider>(time);
         collection.AddSingleton(azurite.Tables);
         collection.AddHotlineSms(configuration);
         collection.AddHttpClient(TwilioSmsSender.HttpClientName).AddHttpMessageHandler(twilio.CreateRedirectHandler);
-        services = collection.BuildServiceProvider();
-        await azurite.CreateTableAsync(ledgerTable);
-        await azurite.CreateTableAsync(recentTable);
+        return collection.BuildServiceProvider();
     }
 
     public async Task DisposeAsync()
@@ -124,7 +136,7 @@ public sealed class DeduplicatingSmsSenderTests(AzuriteInstance azurite) : IClas
     }
 
     [Fact]
-    public async Task A_send_in_flight_elsewhere_answers_retry_later_and_once_its_claim_times_out_is_never_sent_again()
+    public async Task A_send_in_flight_elsewhere_answers_retry_later_and_once_its_claim_times_out_twilio_is_asked_before_it_is_sent()
     {
         await Ledger.CreateIfNotExistsAsync();
         await Ledger.AddEntityAsync(new TableEntity("case-assigned:K7M3QX9P", "sms")
@@ -139,35 +151,123 @@ public sealed class DeduplicatingSmsSenderTests(AzuriteInstance azurite) : IClas
         Assert.Equal(SmsErrorCodes.InFlight, busy.ErrorCode);
         Assert.Equal(TimeSpan.FromMinutes(2), busy.RetryAfter);
 
-        // The other worker died mid-send, most likely with its request at Twilio: the text may be out already.
+        // The other worker died mid-send, maybe with its request at Twilio: the next try asks Twilio, which never got it.
         time.Advance(TimeSpan.FromMinutes(3));
-        var expired = await Sender.SendAsync(Message("case-assigned:K7M3QX9P"), CancellationToken.None);
+        var resent = await Sender.SendAsync(Message("case-assigned:K7M3QX9P"), CancellationToken.None);
         var again = await Sender.SendAsync(Message("case-assigned:K7M3QX9P"), CancellationToken.None);
 
-        Assert.Equal(SmsSendStatus.Unknown, expired.Status);
-        Assert.Equal(SmsErrorCodes.ClaimExpired, expired.ErrorCode);
-        Assert.Equal(expired, again);
-        Assert.Empty(twilio.Requests);
-        Assert.Equal("unknown", (await Ledger.FindAsync("case-assigned:K7M3QX9P", "sms"))!.GetString("State"));
-        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("not sent again", StringComparison.Ordinal));
+        Assert.Equal(SmsSendStatus.Sent, resent.Status);
+        Assert.Equal(resent, again);
+        var lookup = Assert.Single(twilio.Lookups);
+        Assert.Equal(Phone, lookup["To"]);
+        Assert.Equal("+15005550006", lookup["From"]);
+        Assert.Equal(Assert.Single(twilio.Messages).Sid, resent.ProviderMessageId);
+        var entry = (await Ledger.FindAsync("case-assigned:K7M3QX9P", "sms"))!;
+        Assert.Equal(("sent", 1, 2), (entry.GetString("State"), entry.GetInt32("Resends"), entry.GetInt32("Attempts")));
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("asked before any new send", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task A_send_whose_answer_was_lost_is_recorded_unknown_and_never_sent_twice()
+    public async Task A_send_whose_answer_was_lost_waits_for_the_check_then_is_found_at_twilio_and_recorded_sent()
     {
         twilio.Enqueue(FakeTwilioReply.CreatedThenDropped());
 
         var lost = await Sender.SendAsync(Message("case-received:K7M3QX9P"), CancellationToken.None);
-        var retried = await Sender.SendAsync(Message("case-received:K7M3QX9P"), CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(90));
+        var early = await Sender.SendAsync(Message("case-received:K7M3QX9P"), CancellationToken.None);
 
         Assert.Equal(SmsSendStatus.Unknown, lost.Status);
         Assert.Equal(SmsErrorCodes.ConnectionLost, lost.ErrorCode);
-        Assert.Equal(lost, retried);
-        Assert.Single(twilio.Requests);
-        Assert.Single(twilio.Sent); // Twilio did take it: a second request would have been a second text
+        Assert.Equal(TimeSpan.FromMinutes(2), lost.RetryAfter);
+        Assert.Equal((SmsSendStatus.Unknown, TimeSpan.FromSeconds(30)), (early.Status, early.RetryAfter));
+        Assert.Empty(twilio.Lookups);
+        Assert.Equal("unknown", (await Ledger.FindAsync("case-received:K7M3QX9P", "sms"))!.GetString("State"));
+
+        time.Advance(TimeSpan.FromSeconds(30));
+        var found = await Sender.SendAsync(Message("case-received:K7M3QX9P"), CancellationToken.None);
+        var again = await Sender.SendAsync(Message("case-received:K7M3QX9P"), CancellationToken.None);
+
+        Assert.Equal(SmsSendStatus.Sent, found.Status);
+        Assert.Equal(Assert.Single(twilio.Messages).Sid, found.ProviderMessageId);
+        Assert.Equal(found, again);
+        Assert.Single(twilio.Requests); // Twilio had it: a second request would have been a second text
+        Assert.Single(twilio.Lookups);
         var entry = (await Ledger.FindAsync("case-received:K7M3QX9P", "sms"))!;
-        Assert.Equal("unknown", entry.GetString("State"));
-        Assert.Equal(SmsErrorCodes.ConnectionLost, entry.GetString("ErrorCode"));
+        Assert.Equal(("sent", found.ProviderMessageId, "sent"), (entry.GetString("State"), entry.GetString("ProviderMessageId"), entry.GetString("ProviderStatus")));
+    }
+
+    [Fact]
+    public async Task A_send_that_timed_out_before_twilio_took_it_is_sent_again_once()
+    {
+        twilio.Enqueue(FakeTwilioReply.Slow(TimeSpan.FromSeconds(30)));
+        await using var quick = Services(new() { ["Hotline:Sms:Twilio:RequestTimeout"] = "00:00:00.300" });
+        var sender = quick.GetRequiredService<ISmsSender>();
+
+        var timedOut = await sender.SendAsync(Message("case-closed:K7M3QX9P"), CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(2));
+        var resent = await sender.SendAsync(Message("case-closed:K7M3QX9P"), CancellationToken.None);
+        var again = await sender.SendAsync(Message("case-closed:K7M3QX9P"), CancellationToken.None);
+
+        Assert.Equal((SmsSendStatus.Unknown, SmsErrorCodes.Timeout), (timedOut.Status, timedOut.ErrorCode));
+        Assert.Equal(SmsSendStatus.Sent, resent.Status);
+        Assert.Equal(resent, again);
+        Assert.Equal(2, twilio.Requests.Count);
+        Assert.Single(twilio.Lookups);
+        Assert.Equal(Assert.Single(twilio.Messages).Sid, resent.ProviderMessageId);
+        Assert.Equal(1, (await Ledger.FindAsync("case-closed:K7M3QX9P", "sms"))!.GetInt32("Resends"));
+    }
+
+    [Fact]
+    public async Task A_lookup_that_fails_sends_nothing_and_is_asked_again_later()
+    {
+        twilio.Enqueue(FakeTwilioReply.CreatedThenDropped());
+        twilio.EnqueueLookup(FakeTwilioReply.ServerError(), FakeTwilioReply.CreatedThenDropped());
+
+        await Sender.SendAsync(Message("survey:K7M3QX9P"), CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(2));
+        var failed = await Sender.SendAsync(Message("survey:K7M3QX9P"), CancellationToken.None);
+        var early = await Sender.SendAsync(Message("survey:K7M3QX9P"), CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(2));
+        var dropped = await Sender.SendAsync(Message("survey:K7M3QX9P"), CancellationToken.None);
+
+        Assert.Equal((SmsSendStatus.Unknown, TimeSpan.FromMinutes(2)), (failed.Status, failed.RetryAfter));
+        Assert.Equal((SmsSendStatus.Unknown, TimeSpan.FromMinutes(2)), (early.Status, early.RetryAfter));
+        Assert.Equal(SmsSendStatus.Unknown, dropped.Status);
+        Assert.Equal(2, twilio.Lookups.Count);
+        Assert.Single(twilio.Requests);
+        var entry = (await Ledger.FindAsync("survey:K7M3QX9P", "sms"))!;
+        Assert.Equal(("unknown", SmsErrorCodes.LookupFailed), (entry.GetString("State"), entry.GetString("LookupError")));
+        Assert.Contains(logs.Entries, e => e.Message.Contains("could not ask the provider", StringComparison.Ordinal));
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        var found = await Sender.SendAsync(Message("survey:K7M3QX9P"), CancellationToken.None);
+
+        Assert.Equal(SmsSendStatus.Sent, found.Status);
+        Assert.Equal(Assert.Single(twilio.Messages).Sid, found.ProviderMessageId);
+        Assert.Single(twilio.Requests);
+    }
+
+    [Fact]
+    public async Task Sends_that_never_reach_twilio_are_tried_a_bounded_number_of_times_then_recorded_failed()
+    {
+        twilio.Enqueue([.. Enumerable.Repeat(FakeTwilioReply.Slow(TimeSpan.FromSeconds(30)), DeduplicatingSmsSender.MaxResends + 1)]);
+        await using var quick = Services(new() { ["Hotline:Sms:Twilio:RequestTimeout"] = "00:00:00.300" });
+        var sender = quick.GetRequiredService<ISmsSender>();
+
+        var results = new List<SmsSendResult>();
+        for (var i = 0; i <= DeduplicatingSmsSender.MaxResends + 1; i++)
+        {
+            results.Add(await sender.SendAsync(Message("officer-task:K7M3QX9P:o-dx-2"), CancellationToken.None));
+            time.Advance(TimeSpan.FromMinutes(2));
+        }
+
+        Assert.All(results.SkipLast(1), r => Assert.Equal(SmsSendStatus.Unknown, r.Status));
+        Assert.Equal((SmsSendStatus.PermanentFailure, SmsErrorCodes.NotConfirmed), (results[^1].Status, results[^1].ErrorCode));
+        Assert.Equal(DeduplicatingSmsSender.MaxResends + 1, twilio.Requests.Count);
+        Assert.Equal(DeduplicatingSmsSender.MaxResends + 1, twilio.Lookups.Count);
+        Assert.Empty(twilio.Messages);
+        Assert.Equal(results[^1], await sender.SendAsync(Message("officer-task:K7M3QX9P:o-dx-2"), CancellationToken.None));
+        Assert.Equal("failed", (await Ledger.FindAsync("officer-task:K7M3QX9P:o-dx-2", "sms"))!.GetString("State"));
     }
 
     [Fact]

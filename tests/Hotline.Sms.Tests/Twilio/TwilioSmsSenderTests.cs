@@ -189,7 +189,7 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_timed_out_request_has_an_unknown_outcome_and_is_not_retried()
+    public async Task A_timed_out_request_has_an_unknown_outcome_and_is_not_retried_by_the_sender()
     {
         twilio.Enqueue(FakeTwilioReply.Slow(TimeSpan.FromSeconds(30)));
 
@@ -200,7 +200,7 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
         // The abandoned request shows as 499 once the server notices the closed connection.
         var request = Assert.Single(twilio.Requests);
         Assert.Contains(request.ResponseStatus, new[] { FakeTwilioServer.Pending, FakeTwilioServer.ClientClosedRequest });
-        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("not sent again", StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("asked before any new send", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -322,6 +322,73 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
 
         Assert.Equal(400, (int)response.StatusCode);
         Assert.Contains("\"code\":21603", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_lookup_lists_the_messages_to_the_phone_from_our_number_and_finds_ours_by_its_body()
+    {
+        twilio.Clock = time;
+        using var services = Services();
+        var sender = services.GetRequiredService<TwilioSmsSender>();
+        var ours = await sender.SendAsync(Message(), CancellationToken.None);
+        await sender.SendAsync(Message() with { MessageKey = "other", Body = "【12351职工服务热线】另一条短信。" }, CancellationToken.None);
+        await sender.SendAsync(Message() with { MessageKey = "elsewhere", To = "+8613987654321" }, CancellationToken.None);
+
+        var found = await sender.FindAsync(Message(), time.GetUtcNow().AddMinutes(-1), CancellationToken.None);
+
+        Assert.Equal(SmsLookupResult.Found(ours.ProviderMessageId!, "sent", SmsSegments.Count(ChineseBody)), found);
+        var lookup = Assert.Single(twilio.Lookups);
+        Assert.Equal("GET", lookup.Method);
+        Assert.StartsWith($"/2010-04-01/Accounts/{FakeTwilioServer.DefaultAccountSid}/Messages.json?", lookup.Path, StringComparison.Ordinal);
+        Assert.Equal(["From", "PageSize", "To"], lookup.Form.Select(f => f.Key).Order(StringComparer.Ordinal));
+        Assert.Equal((Phone, From, "100"), (lookup["To"], lookup["From"], lookup["PageSize"]));
+        Assert.Equal(Assert.Single(twilio.Requests, r => r.MessageSid == ours.ProviderMessageId).Authorization, lookup.Authorization);
+    }
+
+    [Fact]
+    public async Task The_lookup_does_not_take_an_identical_text_from_before_the_send_for_ours()
+    {
+        twilio.Clock = time;
+        using var services = Services();
+        var sender = services.GetRequiredService<TwilioSmsSender>();
+        await sender.SendAsync(Message(), CancellationToken.None);
+        time.Advance(TimeSpan.FromHours(25));
+
+        Assert.Equal(SmsLookupResult.NotFound, await sender.FindAsync(Message(), time.GetUtcNow().AddMinutes(-1), CancellationToken.None));
+        Assert.Equal(SmsLookupStatus.Found, (await sender.FindAsync(Message(), time.GetUtcNow().AddHours(-26), CancellationToken.None)).Status);
+    }
+
+    [Fact]
+    public async Task Through_a_messaging_service_the_lookup_matches_the_service_not_a_from_number()
+    {
+        twilio.Clock = time;
+        const string service = "MG0123456789abcdef0123456789abcdef";
+        using var services = Services(new() { ["Hotline:Sms:Twilio:MessagingServiceSid"] = service, ["Hotline:Sms:Twilio:From"] = null });
+        var sender = services.GetRequiredService<TwilioSmsSender>();
+        var ours = await sender.SendAsync(Message(), CancellationToken.None);
+
+        var found = await sender.FindAsync(Message(), time.GetUtcNow().AddMinutes(-1), CancellationToken.None);
+
+        Assert.Equal((SmsLookupStatus.Found, ours.ProviderMessageId), (found.Status, found.ProviderMessageId));
+        Assert.Null(Assert.Single(twilio.Lookups)["From"]);
+    }
+
+    [Fact]
+    public async Task A_lookup_twilio_does_not_answer_well_fails_without_throwing()
+    {
+        twilio.EnqueueLookup(FakeTwilioReply.ServerError(), FakeTwilioReply.CreatedThenDropped(), FakeTwilioReply.TooManyRequests());
+        using var services = Services();
+        var sender = services.GetRequiredService<TwilioSmsSender>();
+
+        var results = new List<SmsLookupResult>();
+        for (var i = 0; i < 3; i++)
+        {
+            results.Add(await sender.FindAsync(Message(), time.GetUtcNow(), CancellationToken.None));
+        }
+
+        Assert.Equal(["20500", SmsErrorCodes.LookupFailed, "20429"], results.Select(r => r.ErrorCode));
+        Assert.All(results, r => Assert.Equal(SmsLookupStatus.Failed, r.Status));
+        Assert.Empty(twilio.Requests);
     }
 
     private static OutgoingSms Message() => new("officer-task:K7M3QX:o-dx-1", Phone, "officer-task", "zh-CN", ChineseBody);

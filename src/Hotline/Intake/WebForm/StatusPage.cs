@@ -124,6 +124,20 @@ public static class StatusPage
         return w.ToString();
     }
 
+    /// <summary>The answer (503) when storage cannot be reached: nothing is wrong with what the caller asked.</summary>
+    public static string RenderUnavailable(string language)
+    {
+        var lang = PageLanguage.From(language);
+        var w = new HtmlWriter();
+        PageLayout.Begin(w, lang, PageLayout.Title(lang, lang.Pick("暂时无法使用", "Briefly unavailable"), hasErrors: true), showLanguageSwitch: false, indexable: false);
+        w.Raw("<div class=\"error-summary\" id=\"error-summary\" role=\"alert\" aria-labelledby=\"error-summary-title\" tabindex=\"-1\" autofocus>\n")
+            .Raw("<h1 id=\"error-summary-title\">").Text(lang.Pick("系统暂时无法使用", "The service is briefly unavailable")).Raw("</h1>\n")
+            .Raw("<p>").Text(lang.Pick("请稍等一分钟再试。", "Please wait a minute and try again.")).Raw("</p>\n</div>\n");
+        WebFormPage.WriteStatusLookup(w, lang, ticketId: null);
+        PageLayout.End(w, lang);
+        return w.ToString();
+    }
+
     private static string StatusName(string? status, PageLanguage lang) => status switch
     {
         CaseStatus.Received => lang.Pick("已受理，等待分派", "Received, being passed to a union unit"),
