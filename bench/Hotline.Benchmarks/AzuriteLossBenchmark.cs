@@ -9,9 +9,9 @@ using Hotline.Testing;
 namespace Hotline.Benchmarks;
 
 /// <summary>
-/// What Azurite loses when it is killed: the local host as <c>./run.sh</c> runs it (Azurite on disk under the host,
-/// which starts an Azurite that exits again on its ports; the Release worker; queue listeners and timers on), on a
-/// data folder of its own. Each round submits cases through the host and keeps every 202's ticket, signals the Azurite
+/// What Azurite loses when it is killed: the local host (in this process, as the host benchmark runs it) configured as
+/// <c>./run.sh</c> runs it (no storage set, so Azurite on disk under the host, which starts an Azurite that exits again
+/// on its ports; the Release worker; queue listeners and timers on), on a data folder of its own. Each round submits cases through the host and keeps every 202's ticket, signals the Azurite
 /// process, waits for the host to start it again on the same folder, and looks every accepted case up: SIGKILL right
 /// after the last 202; SIGKILL after waiting longer than Azurite's save interval (it keeps its tables in memory and
 /// writes them to disk every 5 s, LokiJS's autosave), which shows that what is lost is what was not yet saved; and
