@@ -27,7 +27,8 @@ internal sealed class BenchmarkApp : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
-    public static async Task<BenchmarkApp> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Registrations made after the app's own, so they replace them (a recording storage client, a clock).</param>
+    public static async Task<BenchmarkApp> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var azurite = await AzuriteInstance.StartAsync();
         var directoryPath = Path.Combine(Path.GetTempPath(), $"hotline-bench-directory-{Guid.NewGuid():N}.json");
@@ -48,6 +49,7 @@ internal sealed class BenchmarkApp : IAsyncDisposable
         }
 
         builder.AddHotline();
+        services?.Invoke(builder.Services);
         var host = builder.Build();
 
         // Made from their registrations, so the worker's own hosted services are never built.
