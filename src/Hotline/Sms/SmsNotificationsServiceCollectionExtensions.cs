@@ -1,4 +1,5 @@
 using Hotline.FollowUp;
+using Hotline.Sms.SameText;
 
 namespace Hotline.Sms;
 
@@ -12,7 +13,7 @@ public static class SmsNotificationsServiceCollectionExtensions
         services.AddSingleton<HeldTexts>();
         services.AddSingleton<IFollowUpHandler, HeldTextReleaseHandler>();
         services.AddSingleton<IFollowUpHandler, SameTextExpiryHandler>();
-        services.AddHostedService<SameTextExpiryScheduler>();
+        services.AddRecurringFollowUp(SameTextExpiryHandler.ExpiryKind, SameTextExpiryHandler.AllDays, _ => SameTextExpiry.NextRunAfter);
         services.AddSingleton<SendSmsFunction>();
         return services;
     }
