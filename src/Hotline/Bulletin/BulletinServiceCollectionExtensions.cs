@@ -11,7 +11,7 @@ public static class BulletinServiceCollectionExtensions
         services.AddOptions<BulletinOptions>().Bind(configuration.GetSection(BulletinOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IFollowUpHandler, DailyBulletinHandler>();
         services.AddSingleton<IFollowUpHandler, UnitBulletinHandler>();
-        services.AddRecurringFollowUp(DailyBulletinHandler.DayKind, DailyBulletinHandler.AllUnits,
+        services.AddRecurringFollowUp(DailyBulletinHandler.DayKind, DailyBulletinHandler.AllUnits, "The daily bulletin",
             provider => provider.GetRequiredService<IOptions<BulletinOptions>>().Value.NextAfter);
         return services;
     }

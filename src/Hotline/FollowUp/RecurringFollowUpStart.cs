@@ -11,6 +11,7 @@ namespace Hotline.FollowUp;
 internal sealed partial class RecurringFollowUpStart(
     string kind,
     string subject,
+    string run,
     Func<DateTimeOffset, DateTimeOffset> nextAfter,
     FollowUpIndex followUps,
     TimeProvider time,
@@ -25,12 +26,12 @@ internal sealed partial class RecurringFollowUpStart(
         }
         catch (RequestFailedException e)
         {
-            LogNotScheduled(logger, kind, next, e.Status, e.ErrorCode ?? "-");
+            LogNotScheduled(logger, run, next, e.Status, e.ErrorCode ?? "-");
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Kind} run of {Next} could not be scheduled at start (storage answered {Status} {ErrorCode}); the next start tries again")]
-    private static partial void LogNotScheduled(ILogger logger, string kind, DateTimeOffset next, int status, string errorCode);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Run} of {Next} could not be scheduled at start (storage answered {Status} {ErrorCode}); the next start tries again")]
+    private static partial void LogNotScheduled(ILogger logger, string run, DateTimeOffset next, int status, string errorCode);
 }

@@ -13,7 +13,7 @@ public static class SmsNotificationsServiceCollectionExtensions
         services.AddSingleton<HeldTexts>();
         services.AddSingleton<IFollowUpHandler, HeldTextReleaseHandler>();
         services.AddSingleton<IFollowUpHandler, SameTextExpiryHandler>();
-        services.AddRecurringFollowUp(SameTextExpiryHandler.ExpiryKind, SameTextExpiryHandler.AllDays, _ => SameTextExpiry.NextRunAfter);
+        services.AddRecurringFollowUp(SameTextExpiryHandler.ExpiryKind, SameTextExpiryHandler.AllDays, "The same-text rule's expiry run", _ => SameTextExpiry.NextRunAfter);
         services.AddSingleton<SendSmsFunction>();
         return services;
     }
