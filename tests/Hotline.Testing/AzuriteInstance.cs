@@ -20,6 +20,9 @@ public sealed class AzuriteInstance : IAsyncLifetime, IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
 
+    /// <summary>The file Azurite keeps its tables in (DEFAULT_TABLE_LOKI_DB_PATH in its sources).</summary>
+    public const string TableDatabaseFileName = "__azurite_db_table__.json";
+
     /// <summary>Azurite's well-known development account.</summary>
     public const string AccountName = "devstoreaccount1";
 
@@ -27,6 +30,7 @@ public sealed class AzuriteInstance : IAsyncLifetime, IAsyncDisposable
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly StringBuilder output = new();
+    private string? tableDatabase;
     private Process? process;
     private string? workingDirectory;
     private TableServiceClient? tables;
@@ -49,9 +53,14 @@ public sealed class AzuriteInstance : IAsyncLifetime, IAsyncDisposable
     public TableServiceClient Tables => tables ?? throw new InvalidOperationException("Azurite is not running: await InitializeAsync first.");
 
     /// <summary>Starts an instance outside xunit (dispose it to stop Azurite).</summary>
-    public static async Task<AzuriteInstance> StartAsync()
+    /// <param name="tableDatabase">
+    /// A table database an Azurite saved (its Loki file), which this instance starts from, still in memory: a
+    /// benchmark's seed of a hundred thousand rows, which Azurite's API would take hours to load
+    /// (<c>AzuriteTableDatabase.cjs</c> says how).
+    /// </param>
+    public static async Task<AzuriteInstance> StartAsync(string? tableDatabase = null)
     {
-        var instance = new AzuriteInstance();
+        var instance = new AzuriteInstance { tableDatabase = tableDatabase };
         try
         {
             await instance.InitializeAsync();
@@ -85,6 +94,11 @@ public sealed class AzuriteInstance : IAsyncLifetime, IAsyncDisposable
     {
         await EnsureInstalledAsync();
         workingDirectory = Directory.CreateTempSubdirectory("hotline-azurite-").FullName;
+        if (tableDatabase is not null)
+        {
+            // Where Azurite looks for its table database: the folder it runs in.
+            File.Copy(tableDatabase, Path.Combine(workingDirectory, TableDatabaseFileName));
+        }
 
         // Free ports are picked by binding port 0 and released just before Azurite binds them; another process can
         // take one in between, so a failed start is retried on new ports.
@@ -210,6 +224,10 @@ public sealed class AzuriteInstance : IAsyncLifetime, IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (tableDatabase is not null)
+        {
+            start.Environment["NODE_OPTIONS"] = $"--require \"{Path.Combine(RepositoryPaths.Root, "tests", "Hotline.Testing", "AzuriteTableDatabase.cjs")}\"";
+        }
         foreach (string argument in new[]
         {
             // The queue SDK sends a newer API version than Azurite knows; the local host runs Azurite the same way.

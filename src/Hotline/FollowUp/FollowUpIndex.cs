@@ -23,7 +23,8 @@ public sealed class FollowUpIndex(HotlineStorage storage)
         // Upsert: scheduling the same follow-up twice (a retried routing) leaves one row.
         storage.FollowUps.UpsertEntityAsync(Entity(kind, subject, dueAt, attempt, stage), TableUpdateMode.Replace, cancellationToken);
 
-    private static TableEntity Entity(string kind, string subject, DateTimeOffset dueAt, int attempt, string? stage)
+    /// <summary>The row a follow-up is stored as.</summary>
+    internal static TableEntity Entity(string kind, string subject, DateTimeOffset dueAt, int attempt, string? stage)
     {
         var entity = new TableEntity(kind, RowKey(subject, dueAt, stage))
         {
