@@ -73,7 +73,15 @@ internal sealed partial class LocalHostProcess : IAsyncDisposable
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cancel.Token);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The local host had not exited {timeout.TotalSeconds:F0} s later. Its output:{Environment.NewLine}{Output}");
+        }
+
         return process.ExitCode;
     }
 
