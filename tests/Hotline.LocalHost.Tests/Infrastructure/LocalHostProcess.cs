@@ -27,9 +27,12 @@ internal sealed partial class LocalHostProcess : IAsyncDisposable
     {
         string configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         string dll = Path.Combine(RepositoryPaths.Root, "src", "Hotline.LocalHost", "bin", configuration, "net10.0", "Hotline.LocalHost.dll");
-        var start = new ProcessStartInfo("dotnet")
+        // A test run started in the background without job control (nohup ./test.sh &) has SIGINT ignored, and an
+        // ignored signal stays ignored across exec, so the host would rightly never hear Ctrl+C: env gives it the
+        // default back, as a terminal would.
+        var start = new ProcessStartInfo("env")
         {
-            ArgumentList = { dll, "--app", TestWorkerApp.Directory, "--port", "0" },
+            ArgumentList = { "--default-signal=INT", "dotnet", dll, "--app", TestWorkerApp.Directory, "--port", "0" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
