@@ -183,32 +183,7 @@ internal static class AzuriteLossBenchmark
         }
     }
 
-    /// <summary>The Azurite process (node) this process's local host started on <paramref name="dataFolder"/>, read from /proc.</summary>
-    private static int? AzuriteProcess(string dataFolder)
-    {
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), CultureInfo.InvariantCulture, out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                var parent = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
-                var command = File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0');
-                if (parent == Environment.ProcessId && command.Contains("--location") && command.Contains(dataFolder))
-                {
-                    return pid;
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // The process ended while being read.
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The Azurite process (node) this process's local host started on <paramref name="dataFolder"/>.</summary>
+    private static int? AzuriteProcess(string dataFolder) =>
+        ProcFs.Children(Environment.ProcessId).Where(c => c.Command.Contains("--location") && c.Command.Contains(dataFolder)).Select(c => (int?)c.Pid).FirstOrDefault();
 }

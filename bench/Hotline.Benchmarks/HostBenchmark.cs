@@ -63,9 +63,10 @@ internal static class HostBenchmark
                 $"intake at {level,2}: {intake.Rate,6:F0} accepted/s p50 {intake.P50,7:F1} ms p99 {intake.P99,7:F1} ms | raw writes {floor.Rate,6:F0}/s p50 {floor.P50,6:F1} ms | ratio {intake.Rate / floor.Rate:F2}   target: at least 0.80"));
         }
 
-        var worker = WorkerProcesses().Select(PeakMegabytes).DefaultIfEmpty(0).Max();
+        // The worker processes this process started: their command runs Hotline.dll.
+        var worker = ProcFs.Children(Environment.ProcessId).Where(c => c.Command.Any(a => a.Contains("Hotline.dll", StringComparison.Ordinal))).Select(c => ProcFs.PeakKilobytes(c.Pid) / 1024.0).DefaultIfEmpty(0).Max();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"peak working set: worker {worker:F0} MB (target: at most 150), this process (local host + load) {PeakMegabytes(Environment.ProcessId):F0} MB"));
+            $"peak working set: worker {worker:F0} MB (target: at most 150), this process (local host + load) {ProcFs.PeakKilobytes(Environment.ProcessId) / 1024.0:F0} MB"));
         File.Delete(directoryPath);
         return 0;
     }
@@ -150,38 +151,6 @@ internal static class HostBenchmark
         wall.Stop();
         Array.Sort(times);
         return (count / wall.Elapsed.TotalSeconds, times[count / 2], times[Math.Min(count - 1, (int)Math.Ceiling(0.99 * count) - 1)]);
-    }
-
-    /// <summary>The worker processes this process started (their parent is us, their command runs Hotline.dll), read from /proc.</summary>
-    private static IEnumerable<int> WorkerProcesses()
-    {
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            string stat, command;
-            try
-            {
-                stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                command = File.ReadAllText(Path.Combine(directory, "cmdline"));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                continue;
-            }
-
-            // "pid (comm) state ppid …": the command may hold spaces, so read after its closing parenthesis.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            if (int.Parse(fields[1], CultureInfo.InvariantCulture) == Environment.ProcessId && command.Contains("Hotline.dll", StringComparison.Ordinal))
-            {
-                yield return int.Parse(stat[..stat.IndexOf(' ')], CultureInfo.InvariantCulture);
-            }
-        }
-    }
-
-    /// <summary>VmHWM: the peak resident set of a process, in MB.</summary>
-    private static double PeakMegabytes(int pid)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
     }
 
     /// <summary>

@@ -61,40 +61,13 @@ internal sealed partial class LocalHostRun : IDisposable
         return run;
     }
 
-    public long HostPeakKb() => PeakKb(_process.Id);
+    public long HostPeakKb() => ProcFs.PeakKilobytes(_process.Id);
 
     /// <summary>The worker is the host's child process running Hotline.dll.</summary>
     public long WorkerPeakKb()
     {
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var parent = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
-                if (parent == _process.Id && File.ReadAllText(Path.Combine(dir, "cmdline")).Contains("Hotline.dll", StringComparison.Ordinal))
-                {
-                    return PeakKb(pid);
-                }
-            }
-            catch (IOException)
-            {
-                // The process ended while being read.
-            }
-        }
-
-        throw new InvalidOperationException("The worker process was not found.");
-    }
-
-    private static long PeakKb(int pid)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        var worker = ProcFs.Children(_process.Id).FirstOrDefault(c => c.Command.Any(a => a.Contains("Hotline.dll", StringComparison.Ordinal)));
+        return worker.Command is null ? throw new InvalidOperationException("The worker process was not found.") : ProcFs.PeakKilobytes(worker.Pid);
     }
 
     public void Dispose()
