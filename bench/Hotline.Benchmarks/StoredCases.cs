@@ -115,17 +115,18 @@ internal static class StoredCases
         {
             var record = records[i];
             var stored = i < 2;
+            var caseRow = CaseStore.ToEntity(record);
             var ahead = FollowUpsAhead(record, now, retention).ToList();
             if (stored)
             {
-                await storage.Cases.AddEntityAsync(CaseStore.ToEntity(record));
+                await storage.Cases.AddEntityAsync(caseRow);
                 foreach (var kind in ahead.GroupBy(f => f.Kind))
                 {
                     await followUps.ScheduleAllAsync(kind.Key, kind.Select(f => (record.TicketId, f.DueAt, f.Stage)), CancellationToken.None);
                 }
             }
 
-            await file.WriteLineAsync(Line(storage.Cases.Name, CaseStore.ToEntity(record), stored));
+            await file.WriteLineAsync(Line(storage.Cases.Name, caseRow, stored));
             foreach (var (kind, dueAt, stage) in ahead)
             {
                 await file.WriteLineAsync(Line(storage.FollowUps.Name, FollowUpIndex.Entity(kind, record.TicketId, dueAt, 0, stage), stored));
